@@ -1,0 +1,32 @@
+"""Character classes shared by the rules (as strings ready to put inside ``[...]``)."""
+
+from __future__ import annotations
+
+import re
+
+# Arabic script blocks: Arabic, Arabic Supplement, Arabic Extended-A, presentation forms.
+ARABIC = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
+# Arabic letters only (no punctuation, digits, tatweel or diacritics).
+ARABIC_LETTER = "\u0621-\u063a\u0641-\u064a\u066e-\u066f\u0671-\u06d3\u06d5\u06fa-\u06fc\u0750-\u077f"
+ARABIC_DIACRITIC = "\u064b-\u065f\u0670\u06d6-\u06ed"
+LATIN_LETTER = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
+
+BIDI_CONTROLS = "\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069"
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060-\u2064\ufeff\u180e"
+UNICODE_SPACES = "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+# C0 and C1 controls other than tab (\t) and line feed (\n); \r is handled separately.
+CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f"
+
+# Quotation marks. Each maps to its plain kind: '"' (double) or "'" (single).
+DOUBLE_QUOTES = '"\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033\u301d\u301e\uff02'
+SINGLE_QUOTES = "'\u2018\u2019\u201a\u201b\u2039\u203a\u2032"
+# Marks that can only open or only close a quotation (English and Arabic-MT conventions).
+OPENERS = "\u201c\u201e\u201f\u00ab\u301d\u2018\u201a\u201b\u2039"
+CLOSERS = "\u201d\u00bb\u301e\u2019\u203a"
+
+ARABIC_RUN_RE = re.compile(f"[{ARABIC_LETTER}][{ARABIC_LETTER}{ARABIC_DIACRITIC}\u0640]*")
+ARABIC_LETTER_RE = re.compile(f"[{ARABIC_LETTER}]")
+
+
+def is_arabic_letter(ch: str) -> bool:
+    return bool(ch) and ARABIC_LETTER_RE.match(ch) is not None

@@ -1,0 +1,189 @@
+"""Quotation-mark analysis shared by the quote and spacing rules.
+
+A paragraph's double quotation marks are classified by their form (``“`` can only open, ``”``
+only close) or, for ambiguous marks such as ``"``, by their context, and then paired greedily in
+reading order. English double quotes do not nest, so a valid paragraph alternates open, close,
+open, close. Marks that cannot be paired are *unmatched*; the last opener of a paragraph is
+legitimately unmatched when the next paragraph opens with a quotation mark (a quotation running
+over several paragraphs).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .chars import CLOSERS, DOUBLE_QUOTES, OPENERS
+
+__all__ = [
+    "DOUBLE_RE",
+    "QuoteMark",
+    "QuoteTracker",
+    "analyse_line",
+    "iter_quote_lines",
+    "next_opens_quote",
+    "opens_with_quote",
+]
+
+DOUBLE_RE = re.compile(f"[{DOUBLE_QUOTES}]")
+_OPEN_BEFORE = set("([{-\u2013\u2014/") | set(OPENERS) | set(DOUBLE_QUOTES)
+_CLOSE_AFTER = set(".,;:!?)]}-\u2013\u2014/\u2026") | set(CLOSERS) | set(DOUBLE_QUOTES)
+_UNIT_MARKS = '"\u2033\uff02'
+
+
+@dataclass(slots=True)
+class QuoteMark:
+    """One double quotation mark of a paragraph."""
+
+    pos: int  # offset in the analysed text
+    char: str
+    role: str  # "open", "close" or "either", from the form and the context
+    partner: int = -1  # index of the paired mark, -1 if unmatched
+    unit: bool = False  # a " after a digit (inches, seconds) that pairs with nothing
+    continues: bool = False  # an unmatched opener continued by the next paragraph
+
+    opens: bool = False  # final direction: True for an opening mark
+
+    @property
+    def unmatched(self) -> bool:
+        return self.partner < 0 and not self.unit and not self.continues
+
+
+def _context_role(text: str, i: int, start: int, end: int) -> str:
+    prev = text[i - 1] if i > start else ""
+    nxt = text[i + 1] if i + 1 < end else ""
+    open_like = (prev == "" or prev.isspace() or prev in _OPEN_BEFORE) and not (
+        nxt == "" or nxt.isspace()
+    )
+    close_like = (nxt == "" or nxt.isspace() or nxt in _CLOSE_AFTER) and not (
+        prev == "" or prev.isspace()
+    )
+    if open_like and not close_like:
+        return "open"
+    if close_like and not open_like:
+        return "close"
+    return "either"
+
+
+def _role(text: str, i: int, start: int, end: int) -> str:
+    ch = text[i]
+    ctx = _context_role(text, i, start, end)
+    if ch in OPENERS:
+        # A form that only opens, but in a clear closing context, is a misdirected mark.
+        return "either" if ctx == "close" else "open"
+    if ch in CLOSERS:
+        return "either" if ctx == "open" else "close"
+    return ctx
+
+
+def analyse_line(
+    text: str, start: int, end: int, continued: bool, marks: list[QuoteMark] | None = None
+) -> list[QuoteMark]:
+    """Classify and pair the double quotation marks of ``text[start:end]`` (one paragraph).
+
+    ``continued`` says the next paragraph opens with a quotation mark. Offsets are into ``text``.
+    """
+    if marks is None:
+        marks = [
+            QuoteMark(m.start(), m.group(), _role(text, m.start(), start, end))
+            for m in DOUBLE_RE.finditer(text, start, end)
+        ]
+    open_k = -1
+    for k, q in enumerate(marks):
+        if q.role == "open" or (q.role == "either" and open_k < 0):
+            open_k = k
+        elif open_k >= 0:
+            marks[open_k].partner = k
+            q.partner = open_k
+            open_k = -1
+        elif q.char in _UNIT_MARKS and q.pos > start and text[q.pos - 1].isdigit():
+            q.unit = True
+    # Openers left without a partner: every one but the paragraph's last is unmatched; the last
+    # may continue into the next paragraph.
+    if open_k >= 0 and continued:
+        marks[open_k].continues = True
+    for k, q in enumerate(marks):
+        if q.partner >= 0:
+            q.opens = q.partner > k
+        elif q.continues or q.role == "open":
+            q.opens = True
+        elif q.role == "either":
+            q.opens = q.pos == start or text[q.pos - 1].isspace()
+    return marks
+
+
+def opens_with_quote(line: str) -> bool:
+    """Whether a paragraph starts with a quotation mark that can open a quotation."""
+    s = line.lstrip(" \t")
+    if not s or s[0] not in DOUBLE_QUOTES:
+        return False
+    i = len(line) - len(s)
+    return _role(line, i, 0, len(line)) != "close"
+
+
+def next_opens_quote(text: str, line_end: int, fallback: bool) -> bool:
+    """Whether the next non-blank paragraph after the line ending at ``line_end`` opens with a
+    quotation mark; ``fallback`` answers for the text after the end of ``text``."""
+    pos = line_end
+    n = len(text)
+    while pos < n:
+        nl = text.find("\n", pos + 1)
+        if nl < 0:
+            nl = n
+        line = text[pos + 1 : nl]
+        if line.strip():
+            return opens_with_quote(line)
+        pos = nl
+    return fallback
+
+
+def iter_quote_lines(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each line of ``text`` that contains a double quotation mark."""
+    done = -1
+    for m in DOUBLE_RE.finditer(text):
+        if m.start() < done:
+            continue
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.start())
+        if end < 0:
+            end = len(text)
+        done = end
+        yield start, end
+
+
+class QuoteTracker:
+    """Pairs double quotation marks across lines of sentence-segmented text, where a quotation
+    may open on one line and close on a later one. Feed cleaned text in order; unmatched marks
+    are reported as (offset, char, reason) with offsets counted over everything fed so far."""
+
+    def __init__(self) -> None:
+        self.base = 0
+        self.open: tuple[int, str] | None = None
+        self.unmatched: list[tuple[int, str, str]] = []
+
+    def feed(self, text: str) -> list[tuple[int, str, str]]:
+        out: list[tuple[int, str, str]] = []
+        for start, end in iter_quote_lines(text):
+            for m in DOUBLE_RE.finditer(text, start, end):
+                i = m.start()
+                role = _role(text, i, start, end)
+                if role == "open" or (role == "either" and self.open is None):
+                    if self.open is not None:
+                        out.append((*self.open, "opening quote is never closed"))
+                    self.open = (self.base + i, m.group())
+                elif self.open is not None:
+                    self.open = None
+                elif not (m.group() in _UNIT_MARKS and i > start and text[i - 1].isdigit()):
+                    out.append((self.base + i, m.group(), "closing quote was never opened"))
+        self.base += len(text)
+        self.unmatched.extend(out)
+        return out
+
+    def finish(self) -> list[tuple[int, str, str]]:
+        out: list[tuple[int, str, str]] = []
+        if self.open is not None:
+            out.append((*self.open, "opening quote is never closed"))
+            self.open = None
+        self.unmatched.extend(out)
+        return out

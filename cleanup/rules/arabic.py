@@ -1,0 +1,112 @@
+"""AR and DG: Arabic punctuation and Arabic-Indic digits left in English text."""
+
+from __future__ import annotations
+
+import re
+
+from ..chars import ARABIC_DIACRITIC, ARABIC_LETTER
+from ..edits import Change
+from .base import Context, Rule, regex_changes
+
+__all__ = ["ArabicDigits", "ArabicPunctuation"]
+
+ARABIC_PUNCTUATION = {
+    "\u060c": ",",  # ARABIC COMMA
+    "\u061b": ";",  # ARABIC SEMICOLON
+    "\u061f": "?",  # ARABIC QUESTION MARK
+    "\u066a": "%",  # ARABIC PERCENT SIGN
+    "\u066b": ".",  # ARABIC DECIMAL SEPARATOR
+    "\u066c": ",",  # ARABIC THOUSANDS SEPARATOR
+    "\u06d4": ".",  # ARABIC FULL STOP
+}
+_PUNCT_RE = re.compile("[" + "".join(ARABIC_PUNCTUATION) + "]")
+_ARABIC_CHAR_RE = re.compile(f"[{ARABIC_LETTER}{ARABIC_DIACRITIC}\u0640]")
+_SKIP = " \t\u00a0" + "".join(ARABIC_PUNCTUATION) + "\"'«»“”"
+
+
+def _neighbour(text: str, i: int, step: int) -> str:
+    """The nearest character from ``i`` in direction ``step`` that is not a space, a quote or
+    Arabic punctuation (or "" at the edge of the line)."""
+    n = len(text)
+    while 0 <= i < n:
+        c = text[i]
+        if c == "\n":
+            return ""
+        if c not in _SKIP:
+            return c
+        i += step
+    return ""
+
+
+def inside_arabic_run(text: str, start: int, end: int) -> bool:
+    """True if the span is surrounded on both sides by Arabic script."""
+    before = _neighbour(text, start - 1, -1)
+    after = _neighbour(text, end, 1)
+    return bool(before and after and _ARABIC_CHAR_RE.match(before) and _ARABIC_CHAR_RE.match(after))
+
+
+class ArabicPunctuation(Rule):
+    """Replace Arabic punctuation in English text with its Latin equivalent.
+
+    **What it does**
+    Turns ``،`` (Arabic comma) into ``,``, ``؛`` into ``;``, ``؟`` into ``?``, ``٪`` into ``%``,
+    the Arabic decimal separator ``٫`` into ``.``, the thousands separator ``٬`` into ``,`` and
+    ``۔`` into ``.``. A mark with Arabic script on both sides (inside a quoted Arabic name or
+    phrase) is left as it is.
+
+    **Why is this bad**
+    MT systems copy source punctuation through. Sentence splitters, tokenisers and number
+    parsers for English do not know these marks.
+
+    **Example**
+    ``in Aleppo، Idlib and Hama؛ the army said`` -> ``in Aleppo, Idlib and Hama; the army said``
+
+    **Use instead**
+    Latin punctuation in English text.
+    """
+
+    code = "AR01"
+    name = "arabic-punctuation"
+    group = "arabic"
+    trigger = _PUNCT_RE
+
+    def changes(self, text: str, ctx: Context) -> list[Change]:
+        def repl(m: re.Match[str]) -> str | None:
+            if inside_arabic_run(text, m.start(), m.end()):
+                return None
+            return ARABIC_PUNCTUATION[m.group()]
+
+        return regex_changes(_PUNCT_RE, text, self.code, repl)
+
+
+_DIGIT_TABLE = {c: str(i) for i in range(10) for c in (chr(0x0660 + i), chr(0x06F0 + i))}
+_DIGITS_RE = re.compile("[\u0660-\u0669\u06f0-\u06f9]+")
+
+
+class ArabicDigits(Rule):
+    """Replace Arabic-Indic digits with ASCII digits.
+
+    **What it does**
+    Turns Arabic-Indic digits (U+0660-U+0669, ``٠١٢٣٤٥٦٧٨٩``) and Extended Arabic-Indic digits
+    (U+06F0-U+06F9, ``۰۱۲۳۴۵۶۷۸۹``) into ``0``-``9``.
+
+    **Why is this bad**
+    Casualty counts and dates are the facts extraction needs most; ``٢٥٥`` is not a number to
+    an English pipeline.
+
+    **Example**
+    ``claimed the lives of ٢٥٥ people`` -> ``claimed the lives of 255 people``
+
+    **Use instead**
+    ASCII digits.
+    """
+
+    code = "DG01"
+    name = "arabic-indic-digits"
+    group = "arabic"
+    trigger = _DIGITS_RE
+
+    def changes(self, text: str, ctx: Context) -> list[Change]:
+        return regex_changes(
+            _DIGITS_RE, text, self.code, lambda m: "".join(_DIGIT_TABLE[c] for c in m.group())
+        )

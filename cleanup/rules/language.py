@@ -1,0 +1,143 @@
+"""LG: segments that are not English (reported, never changed)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from ..chars import ARABIC_DIACRITIC, ARABIC_LETTER
+from .base import Context, Finding, Rule
+
+__all__ = ["NotEnglish", "UntranslatedArabic"]
+
+_ARABIC_SPAN_RE = re.compile(
+    f"[{ARABIC_LETTER}][{ARABIC_LETTER}{ARABIC_DIACRITIC}\u0640]*"
+    f"(?:[ \u00a0]+[{ARABIC_LETTER}][{ARABIC_LETTER}{ARABIC_DIACRITIC}\u0640]*)*"
+)
+
+
+class UntranslatedArabic(Rule):
+    """Report Arabic script left untranslated in the English output.
+
+    **What it does**
+    Reports every run of Arabic-script words in a line. The text is not changed: only a
+    glossary can say what a name should be in English (the glossary stage replaces known names
+    before this check runs).
+
+    **Why is this bad**
+    Untranslated words are lost to English extraction, and usually mean the MT system failed
+    on a name or a whole clause.
+
+    **Example**
+    ``fighters of هيئة تحرير الشام entered`` is reported as LG01.
+
+    **Use instead**
+    Translate the span, or add the name to the glossary.
+    """
+
+    code = "LG01"
+    name = "untranslated-arabic"
+    group = "language"
+    fixes = False
+    trigger = _ARABIC_SPAN_RE
+
+    def report(self, text: str, ctx: Context) -> list[Finding]:
+        return [
+            Finding(self.code, m.start(), m.end(), f"untranslated Arabic text: {m.group()}")
+            for m in _ARABIC_SPAN_RE.finditer(text)
+        ]
+
+
+# Frequent English function words: an English sentence of six words or more almost always
+# contains one. Only segments without any are handed to the (slow) statistical detector.
+_ENGLISH_FUNCTION_WORDS = frozenset(
+    "the of and to in a an is was are were be been for on that with as by at from it its this "
+    "he she they we you i his her their our not or but has have had will would said says who "
+    "which after over about into than more up out one two no also all new".split()
+)
+_FUNCTION_WORD_RE = re.compile(
+    r"\b(?:" + "|".join(sorted(_ENGLISH_FUNCTION_WORDS)) + r")\b", re.IGNORECASE
+)
+_LINE_RE = re.compile(r"[^\n]{12,}")
+_WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
+@lru_cache(maxsize=1)
+def _detector_factory() -> Any:
+    from langdetect import DetectorFactory  # slow import: only when needed
+    from langdetect.detector_factory import init_factory
+
+    DetectorFactory.seed = 0
+    init_factory()
+    from langdetect import detector_factory
+
+    return detector_factory._factory
+
+
+def detect_language(text: str) -> tuple[str, float]:
+    """Most likely language of ``text`` and its probability (langdetect, seeded)."""
+    from langdetect.lang_detect_exception import LangDetectException
+
+    factory = _detector_factory()
+    det = factory.create()
+    det.append(text)
+    try:
+        langs = det.get_probabilities()
+    except LangDetectException:
+        return "und", 0.0
+    if not langs:
+        return "und", 0.0
+    return langs[0].lang, float(langs[0].prob)
+
+
+class NotEnglish(Rule):
+    """Report lines that are in another language than English.
+
+    **What it does**
+    For each line (segment) of at least ``min_language_words`` words that is mostly Latin
+    script and contains none of the most frequent English function words, asks langdetect
+    (seeded, so the answer is the same every run); a confident answer other than English is
+    reported. Arabic script is reported by LG01. The text is not changed.
+
+    **Why is this bad**
+    MT pipelines sometimes pass a source segment through, or translate into the wrong language;
+    English extraction then silently finds nothing in it.
+
+    **Example**
+    ``Les factions armées ont annoncé leur entrée dans plusieurs quartiers d'Alep`` is
+    reported as LG02 (fr).
+
+    **Use instead**
+    English output, or route the segment to a model for its language.
+    """
+
+    code = "LG02"
+    name = "not-english"
+    group = "language"
+    fixes = False
+
+    def report(self, text: str, ctx: Context) -> list[Finding]:
+        out: list[Finding] = []
+        min_words = self.config.min_language_words
+        for m in _LINE_RE.finditer(text):
+            line = m.group()
+            if _FUNCTION_WORD_RE.search(line):
+                continue
+            words = _WORD_RE.findall(line)
+            if len(words) < min_words:
+                continue
+            arabic = sum(map(len, _ARABIC_SPAN_RE.findall(line)))
+            if arabic * 2 > len(line):
+                continue  # mostly Arabic script: LG01 reports it
+            lang, prob = detect_language(line)
+            if lang != "en" and prob >= 0.8:
+                out.append(
+                    Finding(
+                        self.code,
+                        m.start(),
+                        m.end(),
+                        f"segment appears to be {lang}, not English (p={prob:.2f})",
+                    )
+                )
+        return out

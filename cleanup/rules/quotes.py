@@ -1,0 +1,180 @@
+"""QT: quotation marks and apostrophes."""
+
+from __future__ import annotations
+
+import re
+
+from ..chars import DOUBLE_QUOTES, LATIN_LETTER, SINGLE_QUOTES
+from ..edits import Change
+from ..quotes import DOUBLE_RE, analyse_line, iter_quote_lines, next_opens_quote
+from .base import Context, Rule
+
+__all__ = ["Apostrophes", "QuoteStyle", "UnpairedQuotes"]
+
+_APOSTROPHE_FORMS = "'\u2019\u02bc\u02be\u02bf`\u00b4\u2032\u2018"
+_APOSTROPHE_RE = re.compile(f"(?<=[{LATIN_LETTER}])[{_APOSTROPHE_FORMS}](?=[{LATIN_LETTER}])")
+_SINGLE_RE = re.compile(f"[{SINGLE_QUOTES}]")
+_ANY_QUOTE_RE = re.compile(f"[{DOUBLE_QUOTES}{SINGLE_QUOTES}]")
+
+
+def _style_apostrophe(style: str) -> str:
+    return "\u2019" if style == "curly" else "'"
+
+
+class Apostrophes(Rule):
+    """Use one apostrophe form inside names and words.
+
+    **What it does**
+    Replaces ``’ ʼ ʾ ʿ ` ´ ′ ‘`` (and ``'`` in curly style) between two Latin letters with the
+    apostrophe of the chosen quote style: ``'`` for ``--quotes straight``, ``’`` for
+    ``--quotes curly``. With ``--quotes keep`` it does nothing.
+
+    **Why is this bad**
+    Transliterated names carry the Arabic hamza and ayn as any of half a dozen marks, so
+    ``Hay'at``, ``Hay’at`` and ``Hayʾat`` are three different strings to software.
+
+    **Example**
+    ``Maʿarrat al-Numan``, ``Ma`arrat al-Numan`` -> ``Ma'arrat al-Numan``
+
+    **Use instead**
+    One apostrophe form throughout.
+    """
+
+    code = "QT02"
+    name = "apostrophes-in-names"
+    group = "quotes"
+    trigger = _APOSTROPHE_RE
+
+    def changes(self, text: str, ctx: Context) -> list[Change]:
+        if self.config.quotes == "keep":
+            return []
+        want = _style_apostrophe(self.config.quotes)
+        return [
+            Change(m.start(), m.end(), want, self.code)
+            for m in _APOSTROPHE_RE.finditer(text)
+            if m.group() != want
+        ]
+
+
+class UnpairedQuotes(Rule):
+    """Remove quotation marks that cannot be paired.
+
+    **What it does**
+    Pairs the double quotation marks (``" “ ” „ « »`` ...) of each paragraph in reading order
+    and removes a mark that cannot be part of any valid pairing: a closing mark with nothing
+    open, or an opening mark never closed. Each removal is logged. A quotation running over
+    several paragraphs, where each continued paragraph opens with a quotation mark, is valid and
+    kept. ``"`` after a digit (inches, seconds) is not a quotation mark. With ``--segmented``
+    (one sentence per line) quotations may run over lines, and unpaired marks are only
+    reported, never removed.
+
+    **Why is this bad**
+    A dangling quote makes everything after it look quoted: extraction attributes the rest of
+    the wire to a speaker, and quote-aware tokenisers mis-segment.
+
+    **Example**
+    ``repelled a major attack. "In the region.`` -> ``repelled a major attack. In the region.``
+
+    **Use instead**
+    Balanced quotation marks.
+    """
+
+    code = "QT03"
+    name = "unpaired-quotes"
+    group = "quotes"
+    trigger = DOUBLE_RE
+
+    def changes(self, text: str, ctx: Context) -> list[Change]:
+        if self.config.segmented:
+            return []
+        out: list[Change] = []
+        for start, end in iter_quote_lines(text):
+            continued = next_opens_quote(text, end, ctx.next_opens_quote)
+            for q in analyse_line(text, start, end, continued):
+                if q.unmatched:
+                    out.append(Change(q.pos, q.pos + 1, "", self.code))
+        return out
+
+
+_STRAIGHT = {c: '"' for c in DOUBLE_QUOTES} | {c: "'" for c in SINGLE_QUOTES}
+
+
+class QuoteStyle(Rule):
+    """Use one quotation-mark style.
+
+    **What it does**
+    Maps every quotation mark to the chosen style. ``--quotes straight`` (default): double
+    marks (``“ ” „ ‟ « » ″ ＂``) become ``"`` and single marks (``‘ ’ ‚ ‛ ‹ › ′``) become ``'``.
+    ``--quotes curly``: opening marks become ``“``/``‘`` and closing marks ``”``/``’``, with the
+    direction taken from how the marks pair in the paragraph, and ``’`` for apostrophes.
+    ``--quotes keep`` changes nothing. Primes after a digit (``5′``, ``10″``) are measurements
+    and are kept.
+
+    **Why is this bad**
+    MT output mixes straight quotes, curly quotes and guillemets within one story, so the same
+    quotation looks different every time and quote-based extraction (who said what) misses.
+
+    **Example**
+    ``the “Salvation Government” and «Al-Nusra Front»`` ->
+    ``the "Salvation Government" and "Al-Nusra Front"``
+
+    **Use instead**
+    One style per output.
+    """
+
+    code = "QT01"
+    name = "quote-style"
+    group = "quotes"
+    trigger = _ANY_QUOTE_RE
+
+    def changes(self, text: str, ctx: Context) -> list[Change]:
+        style = self.config.quotes
+        if style == "keep":
+            return []
+        out: list[Change] = []
+        for m in _ANY_QUOTE_RE.finditer(text):
+            c = m.group()
+            i = m.start()
+            if c in "\u2032\u2033" and i > 0 and text[i - 1].isdigit():
+                continue
+            if style == "straight":
+                want = _STRAIGHT[c]
+            elif c in SINGLE_QUOTES:
+                want = self._curly_single(text, i)
+            else:
+                continue  # double marks in curly style are done per line below
+            if want != c:
+                out.append(Change(i, i + 1, want, self.code))
+        if style == "curly":
+            out.extend(self._curly_double(text, ctx))
+            out.sort(key=lambda ch: ch.start)
+        return out
+
+    @staticmethod
+    def _curly_single(text: str, i: int) -> str:
+        prev = text[i - 1] if i > 0 else ""
+        nxt = text[i + 1] if i + 1 < len(text) else ""
+        if (prev == "" or prev.isspace() or prev in "([{\u201c\"") and nxt.isalnum():
+            # An opening single quote only if a closing one follows in the same line;
+            # otherwise a leading apostrophe ('90s, 'em).
+            end = text.find("\n", i)
+            rest = text[i + 1 : end if end >= 0 else len(text)]
+            for m in _SINGLE_RE.finditer(rest):
+                j = i + 1 + m.start()
+                after = text[j + 1] if j + 1 < len(text) else ""
+                before = text[j - 1]
+                if not before.isspace() and not (after.isalpha() and before.isalpha()):
+                    return "\u2018"
+        return "\u2019"
+
+    def _curly_double(self, text: str, ctx: Context) -> list[Change]:
+        out: list[Change] = []
+        for start, end in iter_quote_lines(text):
+            continued = next_opens_quote(text, end, ctx.next_opens_quote)
+            for q in analyse_line(text, start, end, continued):
+                if q.unit:
+                    continue
+                want = "\u201c" if q.opens else "\u201d"
+                if q.char != want:
+                    out.append(Change(q.pos, q.pos + 1, want, self.code))
+        return out
