@@ -98,7 +98,9 @@ class Pipeline:
                 findings.extend(rule.report(out, ctx))
         if document and self.track_quotes:
             tracker = QuoteTracker()
-            for pos, char, why in tracker.feed(out) + tracker.finish():
+            starts = [0] + [i + 1 for i, c in enumerate(out) if c == "\n"]
+            for line, col, char, why in tracker.feed(out) + tracker.finish():
+                pos = starts[line] + col
                 findings.append(Finding("QT03", pos, pos + 1, f"unpaired {char}: {why}"))
         findings.sort(key=lambda f: (f.start, f.code))
         return Result(text, out, trace.finish(), findings, counts)

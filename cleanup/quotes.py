@@ -153,37 +153,39 @@ def iter_quote_lines(text: str) -> Iterator[tuple[int, int]]:
 
 
 class QuoteTracker:
-    """Pairs double quotation marks across lines of sentence-segmented text, where a quotation
-    may open on one line and close on a later one. Feed cleaned text in order; unmatched marks
-    are reported as (offset, char, reason) with offsets counted over everything fed so far."""
+    """Pairs double quotation marks across the lines of sentence-segmented text, where a
+    quotation may open on one line and close on a later one.
+
+    Feed the cleaned text in order, with the number of its first line; unmatched marks come back
+    as ``(line, column, char, reason)`` with 0-based lines and columns.
+    """
 
     def __init__(self) -> None:
-        self.base = 0
-        self.open: tuple[int, str] | None = None
-        self.unmatched: list[tuple[int, str, str]] = []
+        self.open: tuple[int, int, str] | None = None
 
-    def feed(self, text: str) -> list[tuple[int, str, str]]:
-        out: list[tuple[int, str, str]] = []
+    def feed(self, text: str, first_line: int = 0) -> list[tuple[int, int, str, str]]:
+        out: list[tuple[int, int, str, str]] = []
+        line = first_line
+        line_pos = 0  # offset in text of the start of ``line``
         for start, end in iter_quote_lines(text):
+            line += text.count("\n", line_pos, start)
+            line_pos = start
             for m in DOUBLE_RE.finditer(text, start, end):
                 i = m.start()
                 role = _role(text, i, start, end)
                 if role == "open" or (role == "either" and self.open is None):
                     if self.open is not None:
                         out.append((*self.open, "opening quote is never closed"))
-                    self.open = (self.base + i, m.group())
+                    self.open = (line, i - start, m.group())
                 elif self.open is not None:
                     self.open = None
                 elif not (m.group() in _UNIT_MARKS and i > start and text[i - 1].isdigit()):
-                    out.append((self.base + i, m.group(), "closing quote was never opened"))
-        self.base += len(text)
-        self.unmatched.extend(out)
+                    out.append((line, i - start, m.group(), "closing quote was never opened"))
         return out
 
-    def finish(self) -> list[tuple[int, str, str]]:
-        out: list[tuple[int, str, str]] = []
-        if self.open is not None:
-            out.append((*self.open, "opening quote is never closed"))
-            self.open = None
-        self.unmatched.extend(out)
+    def finish(self) -> list[tuple[int, int, str, str]]:
+        if self.open is None:
+            return []
+        out = [(*self.open, "opening quote is never closed")]
+        self.open = None
         return out

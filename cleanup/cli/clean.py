@@ -1,0 +1,346 @@
+"""``tarjama clean``: normalise MT output and apply the name glossary, with an edit log."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections import Counter
+from collections.abc import Callable
+from contextlib import ExitStack
+from pathlib import Path
+from typing import IO, Any
+
+import click
+
+from ..config import ConfigError
+from ..driver import CleanOptions, FileOutcome, Piece, clean_stream, open_input, write_explain
+from ..io import InputError, atomic_writer
+from ..rules import RULES
+from .common import base_config, fail, split_codes, warn
+from .diff import DiffWriter
+
+EXIT_CHANGED = 1
+
+
+def _rule_names() -> dict[str, str]:
+    names = {r.code: r.name for r in RULES}
+    try:
+        from ..glossary.stage import STAGE_RULES
+
+        names.update({r.code: r.name for r in STAGE_RULES})
+    except ImportError:
+        pass
+    return names
+
+
+@click.command("clean")
+@click.argument("files", nargs=-1, type=str)
+@click.option("-o", "--output", type=str, help="Write the cleaned text here (default: stdout).")
+@click.option("--in-place", "-i", is_flag=True, help="Rewrite each input file (atomically).")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if anything would change.")
+@click.option("--diff", "show_diff", is_flag=True, help="Write a unified diff instead of the text.")
+@click.option(
+    "--statistics", is_flag=True, help="Print the number of edits per rule (on stderr)."
+)
+@click.option(
+    "--explain",
+    "explain_path",
+    type=str,
+    help="Write the edit log as JSON Lines to this file ('-' for stdout with --check).",
+)
+@click.option(
+    "--format",
+    "input_format",
+    type=click.Choice(["text", "jsonl", "tsv"]),
+    default="text",
+    show_default=True,
+    help="Input format: plain text (one paragraph per line), JSON Lines or TSV.",
+)
+@click.option(
+    "--field", "json_field", default="text", show_default=True, help="JSONL field to clean."
+)
+@click.option(
+    "--column",
+    "tsv_column",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="TSV column to clean (1-based).",
+)
+@click.option(
+    "--quotes",
+    type=click.Choice(["straight", "curly", "keep"]),
+    default=None,
+    help="Quote style [default: straight].",
+)
+@click.option(
+    "--segmented",
+    is_flag=True,
+    default=None,
+    help="One sentence per line: quotations may span lines; unpaired quotes are only reported.",
+)
+@click.option(
+    "--select", multiple=True, help="Rules to run: codes, prefixes or groups (comma-separated)."
+)
+@click.option("--ignore", multiple=True, help="Rules not to run: codes, prefixes or groups.")
+@click.option("--no-glossary", is_flag=True, help="Do not apply the name glossary.")
+@click.option(
+    "--glossary",
+    "glossaries",
+    multiple=True,
+    type=str,
+    help="Extra glossary file or folder over the default (repeatable; later wins).",
+)
+@click.option(
+    "--errors",
+    type=click.Choice(["strict", "replace"]),
+    default="strict",
+    show_default=True,
+    help="Invalid UTF-8: fail with exit 2, or replace with U+FFFD and log it.",
+)
+@click.option(
+    "--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, help="Processes."
+)
+@click.option(
+    "--output-format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Format of findings and statistics on stderr.",
+)
+@click.option("--config", "config_path", type=str, help="pyproject.toml to read settings from.")
+@click.option("--isolated", is_flag=True, help="Ignore [tool.tarjama] in pyproject.toml.")
+@click.option("--quiet", "-q", is_flag=True, help="Print no findings, warnings or progress.")
+@click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a TTY).")
+def clean_command(
+    files: tuple[str, ...],
+    output: str | None,
+    in_place: bool,
+    check: bool,
+    show_diff: bool,
+    statistics: bool,
+    explain_path: str | None,
+    input_format: str,
+    json_field: str,
+    tsv_column: int,
+    quotes: str | None,
+    segmented: bool | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    no_glossary: bool,
+    glossaries: tuple[str, ...],
+    errors: str,
+    jobs: int,
+    output_format: str,
+    config_path: str | None,
+    isolated: bool,
+    quiet: bool,
+    progress: bool | None,
+) -> None:
+    """Clean machine-translated English text: FILES, or '-' for stdin.
+
+    Fixes mojibake, invisible characters, Arabic punctuation and digits, quote style and
+    unpaired quotes, apostrophes in names, spacing and doubled punctuation, and (unless
+    --no-glossary) makes names follow the glossary. Run `tarjama rules` for the list.
+
+    Line count, blank lines, CRLF endings and a missing final newline are preserved. With
+    --explain, every edit is logged with its offsets into the original record, so extracted
+    spans can be mapped back to the raw wire.
+
+    \b
+    Exit status: 0 ok; 1 with --check when something would change; 2 usage or input error.
+    """
+    if not files:
+        if sys.stdin.isatty():
+            raise click.UsageError("no input: give FILES or '-' for stdin")
+        files = ("-",)
+    if in_place and (output or show_diff or check):
+        raise click.UsageError("--in-place cannot be combined with -o, --diff or --check")
+    if in_place and "-" in files:
+        raise click.UsageError("--in-place needs files, not stdin")
+    if output and len(files) > 1:
+        raise click.UsageError("-o takes one input; use --in-place for several files")
+
+    config = base_config(config_path, isolated)
+    changes: dict[str, Any] = {}
+    if quotes:
+        changes["quotes"] = quotes
+    if segmented:
+        changes["segmented"] = True
+    if select:
+        changes["select"] = split_codes(select)
+    if ignore:
+        changes["ignore"] = config.ignore + split_codes(ignore)
+    if no_glossary:
+        changes["glossary"] = False
+    if glossaries:
+        changes["glossary_paths"] = config.glossary_paths + tuple(glossaries)
+    try:
+        config = config.replace(**changes)
+        from ..pipeline import Pipeline
+
+        Pipeline(config)  # validate selectors and load the glossary once, up front
+    except ConfigError as exc:
+        fail(str(exc))
+
+    options = CleanOptions(
+        config=config,
+        input_format=input_format,  # type: ignore[arg-type]
+        json_field=json_field,
+        tsv_column=tsv_column,
+        errors=errors,
+        explain=explain_path is not None,
+        jobs=jobs,
+        keep_original=show_diff,
+    )
+    show_progress = (not quiet) and (progress if progress is not None else sys.stderr.isatty())
+    totals: Counter[str] = Counter()
+    outcomes: list[FileOutcome] = []
+    any_changed = False
+    with ExitStack() as stack:
+        explain_fh: IO[str] | None = None
+        if explain_path == "-":
+            explain_fh = sys.stdout
+        elif explain_path:
+            explain_fh = stack.enter_context(atomic_writer(Path(explain_path)))
+        for name in files:
+            outcome = _clean_one(
+                name,
+                options,
+                output=output,
+                in_place=in_place,
+                write_data=not (check or show_diff),
+                diff=DiffWriter(name, sys.stdout) if show_diff else None,
+                explain=explain_fh,
+                multi=len(files) > 1,
+                show_progress=show_progress,
+            )
+            outcomes.append(outcome)
+            totals.update(outcome.counts)
+            any_changed = any_changed or outcome.changed
+    if not quiet:
+        _report(outcomes, output_format)
+    if statistics:
+        _statistics(totals, outcomes, output_format)
+    if check and any_changed:
+        if not quiet:
+            n = sum(1 for o in outcomes if o.changed)
+            click.echo(f"{n} file(s) would be changed", err=True)
+        sys.exit(EXIT_CHANGED)
+
+
+def _clean_one(
+    name: str,
+    options: CleanOptions,
+    *,
+    output: str | None,
+    in_place: bool,
+    write_data: bool,
+    diff: DiffWriter | None,
+    explain: IO[str] | None,
+    multi: bool,
+    show_progress: bool,
+) -> FileOutcome:
+    bar: Any = None
+    with ExitStack() as stack:
+        try:
+            stream = open_input(name)
+        except InputError as exc:
+            fail(str(exc))
+        if name != "-":
+            stack.callback(stream.close)
+        target: IO[str] | None = None
+        if write_data:
+            if in_place:
+                target = stack.enter_context(atomic_writer(Path(name)))
+            elif output and output != "-":
+                target = stack.enter_context(atomic_writer(Path(output)))
+            else:
+                target = sys.stdout
+        if show_progress:
+            from tqdm import tqdm
+
+            total = os.path.getsize(name) if name != "-" and os.path.isfile(name) else None
+            bar = stack.enter_context(
+                tqdm(total=total, unit="B", unit_scale=True, desc=name, file=sys.stderr)
+            )
+
+        def on_piece(piece: Piece) -> None:
+            if explain is not None and piece.edits:
+                write_explain(explain, piece.edits, name if multi else None)
+            if diff is not None:
+                diff.add(piece)
+
+        write: Callable[[str], Any] | None = target.write if target is not None else None
+        try:
+            outcome = clean_stream(
+                stream,
+                name,
+                options,
+                write,
+                on_piece,
+                progress=bar.update if bar is not None else None,
+            )
+        except InputError as exc:
+            # The atomic writer discards its temporary file: no partial output replaces a file.
+            fail(str(exc))
+        if diff is not None:
+            diff.finish()
+        if target is sys.stdout:
+            sys.stdout.flush()
+    return outcome
+
+
+def _report(outcomes: list[FileOutcome], fmt: str) -> None:
+    for o in outcomes:
+        for r in o.repairs:
+            warn(f"{o.name}:{r.line}: {r.message}")
+        for w in o.warnings:
+            warn(f"{o.name}: {w}")
+        if fmt == "json":
+            for f in o.findings:
+                click.echo(
+                    json.dumps(
+                        {
+                            "file": o.name,
+                            "record": f.record,
+                            "start": f.column,
+                            "end": f.end,
+                            "code": f.code,
+                            "message": f.message,
+                            "severity": f.severity,
+                        },
+                        ensure_ascii=False,
+                    ),
+                    err=True,
+                )
+        else:
+            for f in o.findings:
+                click.echo(f"{o.name}:{f.record + 1}:{f.column + 1}: {f.code} {f.message}", err=True)
+
+
+def _statistics(totals: Counter[str], outcomes: list[FileOutcome], fmt: str) -> None:
+    names = _rule_names()
+    findings: Counter[str] = Counter(f.code for o in outcomes for f in o.findings)
+    records = sum(o.records for o in outcomes)
+    changed = sum(o.changed_records for o in outcomes)
+    if fmt == "json":
+        click.echo(
+            json.dumps(
+                {
+                    "records": records,
+                    "changed_records": changed,
+                    "edits": {c: totals[c] for c in sorted(totals)},
+                    "findings": {c: findings[c] for c in sorted(findings)},
+                }
+            ),
+            err=True,
+        )
+        return
+    click.echo(f"{changed} of {records} records changed", err=True)
+    for code, n in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0])):
+        click.echo(f"{n:>8}  {code}  {names.get(code, '')}", err=True)
+    for code, n in sorted(findings.items()):
+        click.echo(f"{n:>8}  {code}  {names.get(code, '')} (reported)", err=True)
+

@@ -1,0 +1,243 @@
+"""Reading input in streaming blocks, and writing files atomically.
+
+Plain text is read in blocks of whole lines so that memory does not grow with the input. A block
+keeps each line's terminator (LF, CRLF or none for a last line without newline) so the output
+can reproduce the layout exactly. Invalid UTF-8 is an :class:`InputError` naming the file, the
+line and the byte offset, unless the caller asks for replacement, which is logged.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, BinaryIO
+
+__all__ = [
+    "Block",
+    "InputError",
+    "Repair",
+    "atomic_writer",
+    "iter_text_blocks",
+    "json_field_span",
+]
+
+BLOCK_BYTES = 1 << 20
+
+
+class InputError(Exception):
+    """Bad input: the message names the file, the line and the problem."""
+
+    def __init__(self, name: str, line: int | None, message: str) -> None:
+        where = f"{name}:{line}" if line is not None else name
+        super().__init__(f"{where}: {message}")
+        self.name = name
+        self.line = line
+
+
+@dataclass(frozen=True, slots=True)
+class Repair:
+    """An input repair that was made instead of failing (``--errors replace``)."""
+
+    line: int  # 1-based
+    byte_offset: int  # offset of the bad byte in the file
+    message: str
+
+
+@dataclass(slots=True)
+class Block:
+    """Consecutive lines of one plain-text file.
+
+    ``text`` holds the lines joined by ``"\\n"``, without their terminators. ``endings`` holds
+    each line's terminator (``"\\n"``, ``"\\r\\n"`` or ``""``) when the block has CRLF or ends
+    without a newline; otherwise it is None and every line ends with ``"\\n"``.
+    """
+
+    first_line: int  # 0-based index of the block's first line in its file
+    text: str
+    n_lines: int
+    endings: list[str] | None
+    repairs: list[Repair] = field(default_factory=list)
+    next_opens_quote: bool = False
+    size: int = 0  # bytes read
+
+    def join(self, text: str) -> str:
+        """Put the line terminators back on ``text`` (the cleaned ``self.text``)."""
+        if self.endings is None:
+            return text + "\n"
+        lines = text.split("\n")
+        return "".join(line + end for line, end in zip(lines, self.endings, strict=True))
+
+
+def _bad_utf8(name: str, data: bytes, exc: UnicodeDecodeError, base: int, line0: int) -> InputError:
+    line = line0 + data.count(b"\n", 0, exc.start) + 1
+    bad = data[exc.start : exc.end]
+    return InputError(
+        name,
+        line,
+        f"invalid UTF-8 (byte 0x{bad[0]:02x} at byte offset {base + exc.start}): "
+        "use --errors replace to replace it with U+FFFD",
+    )
+
+
+def _decode(
+    name: str, data: bytes, errors: str, base: int, line0: int
+) -> tuple[str, list[Repair]]:
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        if errors != "replace":
+            raise _bad_utf8(name, data, exc, base, line0) from None
+    repairs: list[Repair] = []
+    pos = 0
+    parts: list[str] = []
+    while True:
+        try:
+            parts.append(data[pos:].decode("utf-8"))
+            break
+        except UnicodeDecodeError as exc:
+            s, e = pos + exc.start, pos + exc.end
+            parts.append(data[pos:s].decode("utf-8"))
+            parts.append("\ufffd")
+            line = line0 + data.count(b"\n", 0, s) + 1
+            repairs.append(
+                Repair(
+                    line,
+                    base + s,
+                    f"invalid UTF-8 bytes {data[s:e].hex(' ')} at byte offset {base + s} "
+                    "replaced with U+FFFD",
+                )
+            )
+            pos = e
+    return "".join(parts), repairs
+
+
+def iter_text_blocks(
+    stream: BinaryIO, name: str, errors: str = "strict", block_bytes: int = BLOCK_BYTES
+) -> Iterator[Block]:
+    """Yield blocks of whole lines from a binary stream.
+
+    Each block knows whether the first non-blank line after it opens with a quotation mark,
+    which quote repair needs at the block boundary.
+    """
+    from .quotes import opens_with_quote
+
+    pending: Block | None = None
+    carry = b""
+    base = 0  # file offset of carry[0]
+    line0 = 0
+    while True:
+        chunk = stream.read(block_bytes)
+        data = carry + chunk
+        if not data:
+            break
+        if chunk:
+            cut = data.rfind(b"\n") + 1
+            if cut == 0:
+                carry = data
+                continue
+            data, carry = data[:cut], data[cut:]
+        else:
+            carry = b""
+        text, repairs = _decode(name, data, errors, base, line0)
+        if "\r" in text or not text.endswith("\n"):
+            lines = text.split("\n")
+            last = lines.pop()  # "" if the data ends with a newline
+            endings = ["\r\n" if ln.endswith("\r") else "\n" for ln in lines]
+            lines = [ln[:-1] if ln.endswith("\r") else ln for ln in lines]
+            if last:
+                lines.append(last)
+                endings.append("")
+            block = Block(line0, "\n".join(lines), len(lines), endings, repairs, size=len(data))
+        else:
+            body = text[:-1]
+            n = body.count("\n") + 1
+            block = Block(line0, body, n, None, repairs, size=len(data))
+        if pending is not None:
+            pending.next_opens_quote = _first_nonblank_opens(block.text, opens_with_quote)
+            yield pending
+        pending = block
+        line0 += block.n_lines
+        base += len(data)
+        if not chunk:
+            break
+    if pending is not None:
+        yield pending
+
+
+def _first_nonblank_opens(text: str, opens: object) -> bool:
+    for line in text.split("\n", 64):
+        if line.strip():
+            return bool(opens(line))  # type: ignore[operator]
+    return False
+
+
+@contextmanager
+def atomic_writer(path: Path, mode: str = "w") -> Iterator[IO[str]]:
+    """Write ``path`` atomically: to a temporary file beside it, renamed over it on success."""
+    path = Path(path)
+    directory = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, mode, encoding="utf-8", newline="") as f:
+            yield f
+            f.flush()
+            os.fsync(f.fileno())
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o7777)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+_DECODER = json.JSONDecoder()
+_WS = " \t\r\n"
+
+
+def json_field_span(line: str, key: str) -> tuple[dict[str, object], int, int] | None:
+    """Parse a JSON object and find where the value of top-level ``key`` lies in ``line``.
+
+    Returns (object, start, end) with the raw span of the value, or None if the key is absent.
+    Raises ValueError if the line is not a JSON object.
+    """
+    obj, end = _DECODER.raw_decode(line, len(line) - len(line.lstrip(_WS)))
+    if line[end:].strip(_WS):
+        raise ValueError(f"extra data after the JSON value at column {end + 1}")
+    if not isinstance(obj, dict):
+        raise ValueError("expected a JSON object")
+    if key not in obj:
+        return obj, -1, -1
+    # Walk the top-level members to find the raw span of the key's value.
+    i = line.index("{") + 1
+    scan = json.decoder.scanstring  # type: ignore[attr-defined]
+    span: tuple[int, int] | None = None
+    while True:
+        while line[i] in _WS:
+            i += 1
+        if line[i] == "}":
+            break
+        name, i = scan(line, i + 1)
+        while line[i] in _WS:
+            i += 1
+        i += 1  # the colon
+        while line[i] in _WS:
+            i += 1
+        _, vend = _DECODER.raw_decode(line, i)
+        if name == key:
+            span = (i, vend)  # the last duplicate wins, as in json.loads
+        i = vend
+        while line[i] in _WS:
+            i += 1
+        if line[i] == ",":
+            i += 1
+    if span is None:
+        return obj, -1, -1
+    return obj, span[0], span[1]
