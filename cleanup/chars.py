@@ -7,7 +7,9 @@ import re
 # Arabic script blocks: Arabic, Arabic Supplement, Arabic Extended-A, presentation forms.
 ARABIC = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
 # Arabic letters only (no punctuation, digits, tatweel or diacritics).
-ARABIC_LETTER = "\u0621-\u063a\u0641-\u064a\u066e-\u066f\u0671-\u06d3\u06d5\u06fa-\u06fc\u0750-\u077f"
+ARABIC_LETTER = (
+    "\u0621-\u063a\u0641-\u064a\u066e-\u066f\u0671-\u06d3\u06d5\u06fa-\u06fc\u0750-\u077f"
+)
 ARABIC_DIACRITIC = "\u064b-\u065f\u0670\u06d6-\u06ed"
 LATIN_LETTER = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
 

@@ -113,11 +113,11 @@ def load_pyproject(path: Path | None = None, base: Config | None = None) -> Conf
                 f"{path}: [tool.tarjama] {key}: expected {want.__name__}, "
                 f"got {type(value).__name__}"
             )
-        if want is list and not all(isinstance(v, str) for v in value):
+        if isinstance(value, list) and not all(isinstance(v, str) for v in value):
             raise ConfigError(f"{path}: [tool.tarjama] {key}: expected a list of strings")
-        if key == "glossary":
+        if key == "glossary" and isinstance(value, list):
             root = path.parent
-            changes["glossary_paths"] = tuple(str((root / v)) for v in value)
+            changes["glossary_paths"] = tuple(str(root / v) for v in value)
         elif key == "no-glossary":
             changes["glossary"] = not value
         else:

@@ -105,7 +105,9 @@ def _line_starts(text: str) -> list[int]:
 def _clean_block(block: Block) -> Piece:
     """Clean one block of plain text (worker side)."""
     assert _PIPELINE is not None and _OPTIONS is not None
-    res = _PIPELINE.run(block.text, block.next_opens_quote, document=False)
+    res = _PIPELINE.run(
+        block.text, block.next_opens_quote, document=False, explain=_OPTIONS.explain
+    )
     out_text = res.text
     edits: list[tuple[int, Edit]] = []
     changed = 0
@@ -113,13 +115,14 @@ def _clean_block(block: Block) -> Piece:
     cleaned: list[str] = []
     if res.edits:
         starts = _line_starts(block.text)
-        seen: set[int] = set()
         for e in res.edits:
             k = bisect.bisect_right(starts, e.start) - 1
-            seen.add(k)
-            if _OPTIONS.explain:
-                edits.append((block.first_line + k, e.shifted(-starts[k])))
-        changed = len(seen)
+            edits.append((block.first_line + k, e.shifted(-starts[k])))
+        changed = len({k for k, _ in edits})
+    elif out_text != block.text:
+        changed = sum(
+            a != b for a, b in zip(block.text.split("\n"), out_text.split("\n"), strict=True)
+        )
     findings: list[Finding] = []
     if res.findings:
         cstarts = _line_starts(out_text)
@@ -137,7 +140,7 @@ def _clean_block(block: Block) -> Piece:
             )
     if _OPTIONS.keep_original:
         original = block.text.split("\n")
-        cleaned = out_text.split("\n") if res.edits else original
+        cleaned = out_text.split("\n") if out_text != block.text else original
     return Piece(
         block.first_line,
         original,
@@ -181,14 +184,13 @@ def _clean_records(batch: RecordBatch) -> Piece:
                 original.append(body)
                 cleaned.append(body)
             continue
-        res = _PIPELINE.run(value)
+        res = _PIPELINE.run(value, explain=opts.explain)
         counts.update(res.counts)
-        if opts.explain:
-            edits.extend((rec, e) for e in res.edits)
+        edits.extend((rec, e) for e in res.edits)
         for f in res.findings:
             findings.append(Finding(rec, f.start, f.end, f.code, f.message, f.severity))
-        new_body = rebuild(res.text) if res.edits else body
-        if res.edits:
+        new_body = rebuild(res.text) if res.changed else body
+        if res.changed:
             changed += 1
         if opts.keep_original:
             original.append(body)
@@ -300,6 +302,7 @@ def clean_stream(
     """
     outcome = FileOutcome(name)
     tracker = QuoteTracker() if (options.config.segmented and _tracks(options)) else None
+    pieces: Iterator[tuple[Any, Piece]]
     try:
         if options.input_format == "text":
             pieces = _ordered_map(
@@ -332,7 +335,8 @@ def clean_stream(
 
 
 def _tracks(options: CleanOptions) -> bool:
-    from .rules import UnpairedQuotes, is_selected
+    from .rules import is_selected
+    from .rules.quotes import UnpairedQuotes
 
     return options.input_format == "text" and is_selected(UnpairedQuotes, options.config)
 
@@ -346,7 +350,7 @@ def open_input(name: str) -> BinaryIO:
     if name == "-":
         return sys.stdin.buffer
     try:
-        return open(name, "rb")  # noqa: SIM115
+        return open(name, "rb")
     except FileNotFoundError:
         raise InputError(name, None, "no such file") from None
     except IsADirectoryError:

@@ -60,7 +60,12 @@ class Edit:
 
     def shifted(self, offset: int) -> Edit:
         return Edit(
-            self.start + offset, self.end + offset, self.before, self.after, self.rules, self.concepts
+            self.start + offset,
+            self.end + offset,
+            self.before,
+            self.after,
+            self.rules,
+            self.concepts,
         )
 
 
@@ -89,11 +94,12 @@ def _merge_names(a: tuple[str, ...], b: Iterable[str]) -> tuple[str, ...]:
 class Trace:
     """Accumulates the edits of successive pipeline stages in original coordinates."""
 
-    __slots__ = ("edits", "original", "text")
+    __slots__ = ("edits", "explain", "original", "text")
 
-    def __init__(self, original: str) -> None:
+    def __init__(self, original: str, explain: bool = True) -> None:
         self.original = original
         self.text = original
+        self.explain = explain
         self.edits: list[Edit] = []
 
     def apply(self, changes: Sequence[Change]) -> int:
@@ -116,6 +122,9 @@ class Trace:
             pos = c.end
         pieces.append(cur[pos:])
         new = "".join(pieces)
+        if not self.explain:
+            self.text = new
+            return len(todo)
 
         old: list[tuple[int, int, Edit]] = []
         d = 0

@@ -12,7 +12,7 @@ import json
 import os
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, BinaryIO
@@ -84,9 +84,7 @@ def _bad_utf8(name: str, data: bytes, exc: UnicodeDecodeError, base: int, line0:
     )
 
 
-def _decode(
-    name: str, data: bytes, errors: str, base: int, line0: int
-) -> tuple[str, list[Repair]]:
+def _decode(name: str, data: bytes, errors: str, base: int, line0: int) -> tuple[str, list[Repair]]:
     try:
         return data.decode("utf-8"), []
     except UnicodeDecodeError as exc:
@@ -191,10 +189,8 @@ def atomic_writer(path: Path, mode: str = "w") -> Iterator[IO[str]]:
             os.chmod(tmp, path.stat().st_mode & 0o7777)
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -9,6 +10,7 @@ from .config import Config
 from .edits import Edit, OffsetMap, Side, Trace
 from .quotes import QuoteTracker
 from .rules import GLOSSARY_POSITION, Context, Finding, Rule, select_rules
+from .rules.base import text_alphabet
 
 __all__ = ["Pipeline", "Result"]
 
@@ -50,7 +52,8 @@ def _glossary_stages(config: Config) -> list[Rule]:
         from .glossary.stage import build_stages
     except ImportError:  # the glossary stage is not part of this build
         return []
-    return build_stages(config)
+    stages: list[Rule] = build_stages(config)
+    return stages
 
 
 class Pipeline:
@@ -68,33 +71,65 @@ class Pipeline:
             before = {c.code for c in RULES[:GLOSSARY_POSITION]}
             k = sum(1 for r in self.fixers if r.code in before)
             self.fixers[k:k] = gl
-        self.track_quotes = self.config.segmented and any(
-            r.code == "QT03" for r in rules
-        )
+        # Consecutive batchable rules form one stage.
+        self.stages: list[list[Rule]] = []
+        for r in self.fixers:
+            if r.batch and self.stages and self.stages[-1][-1].batch:
+                self.stages[-1].append(r)
+            else:
+                self.stages.append([r])
+        self.track_quotes = self.config.segmented and any(r.code == "QT03" for r in rules)
 
     @property
     def codes(self) -> list[str]:
         return [r.code for r in self.fixers + self.reporters]
 
-    def run(self, text: str, next_opens_quote: bool = False, document: bool = True) -> Result:
+    def run(
+        self,
+        text: str,
+        next_opens_quote: bool = False,
+        document: bool = True,
+        explain: bool = True,
+    ) -> Result:
         """Clean ``text``. ``next_opens_quote`` says whether the paragraph after ``text`` opens
         with a quotation mark; ``document`` says ``text`` is a whole document (so segmented
-        quote pairing can be reported here)."""
+        quote pairing can be reported here). Without ``explain`` the edit log is not kept
+        (``Result.edits`` is empty), which is faster."""
         ctx = Context(self.config, next_opens_quote=next_opens_quote)
-        trace = Trace(text)
+        trace = Trace(text, explain)
         counts: Counter[str] = Counter()
-        for rule in self.fixers:
-            if not rule.applies(trace.text):
+        alphabet = ctx.alphabet = text_alphabet(text)
+        for stage in self.stages:
+            cur = trace.text
+            per_rule = [
+                (rule, rule.changes(cur, ctx)) for rule in stage if rule.applies(cur, alphabet)
+            ]
+            per_rule = [(r, ch) for r, ch in per_rule if ch]
+            if not per_rule:
                 continue
-            changes = rule.changes(trace.text, ctx)
-            if changes:
-                n = trace.apply(changes)
-                if n:
-                    counts[rule.code] += n
+            batches = [ch for _, ch in per_rule]
+            if len(per_rule) > 1:
+                merged = sorted((c for ch in batches for c in ch), key=lambda c: (c.start, c.end))
+                if all(a.end <= b.start for a, b in itertools.pairwise(merged)):
+                    batches = [merged]
+                else:  # overlapping changes: apply rule by rule, recomputing each on new text
+                    batches = []
+                    for r, _ in per_rule:
+                        ch = r.changes(trace.text, ctx)
+                        counts[r.code] += trace.apply(ch)
+                        alphabet.update(text_alphabet("".join(c.after for c in ch)))
+                    continue
+            for ch in batches:
+                trace.apply(ch)
+                alphabet.update(text_alphabet("".join(c.after for c in ch)))
+            for r, ch in per_rule:
+                counts[r.code] += sum(1 for c in ch if cur[c.start : c.end] != c.after)
         out = trace.text
+        if out.count("\n") != text.count("\n"):
+            raise RuntimeError("a rule changed the number of lines (a bug in tarjama)")
         findings = list(ctx.findings)
         for rule in self.reporters:
-            if rule.applies(out):
+            if rule.applies(out, alphabet):
                 findings.extend(rule.report(out, ctx))
         if document and self.track_quotes:
             tracker = QuoteTracker()

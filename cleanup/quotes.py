@@ -11,7 +11,7 @@ over several paragraphs).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Set
 from dataclasses import dataclass
 
 from .chars import CLOSERS, DOUBLE_QUOTES, OPENERS
@@ -138,18 +138,40 @@ def next_opens_quote(text: str, line_end: int, fallback: bool) -> bool:
     return fallback
 
 
-def iter_quote_lines(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of each line of ``text`` that contains a double quotation mark."""
+def quote_positions(text: str, alphabet: Set[str] | None = None) -> list[int]:
+    """Sorted offsets of the double quotation marks in ``text``."""
+    marks = [c for c in DOUBLE_QUOTES if c == '"' or (c in alphabet if alphabet else c in text)]
+    positions: list[int] = []
+    for c in marks:
+        i = text.find(c)
+        while i >= 0:
+            positions.append(i)
+            i = text.find(c, i + 1)
+    positions.sort()
+    return positions
+
+
+def line_bounds(text: str, positions: Iterable[int]) -> Iterator[tuple[int, int]]:
+    """(start, end) of each distinct line holding one of the sorted ``positions``."""
     done = -1
-    for m in DOUBLE_RE.finditer(text):
-        if m.start() < done:
+    for i in positions:
+        if i < done:
             continue
-        start = text.rfind("\n", 0, m.start()) + 1
-        end = text.find("\n", m.start())
+        start = text.rfind("\n", 0, i) + 1
+        end = text.find("\n", i)
         if end < 0:
             end = len(text)
         done = end
         yield start, end
+
+
+def iter_quote_lines(text: str, alphabet: Set[str] | None = None) -> Iterator[tuple[int, int]]:
+    """(start, end) of each line of ``text`` that contains a double quotation mark.
+
+    ``alphabet`` (a superset of the non-ASCII characters of ``text``) saves looking for marks
+    that do not occur.
+    """
+    yield from line_bounds(text, quote_positions(text, alphabet))
 
 
 class QuoteTracker:

@@ -10,13 +10,15 @@ import click
 
 from .. import __version__
 from .clean import clean_command
-from .common import register_optional
+from .common import OPTIONAL_COMMANDS, LazyGroup
 from .rules import rules_command
 
 __all__ = ["main"]
 
 
 @click.group(
+    cls=LazyGroup,
+    lazy=OPTIONAL_COMMANDS,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 @click.version_option(__version__, "--version", "-V", prog_name="tarjama")
@@ -35,4 +37,3 @@ def main() -> None:
 
 main.add_command(clean_command)
 main.add_command(rules_command)
-register_optional(main)

@@ -40,9 +40,7 @@ def _rule_names() -> dict[str, str]:
 @click.option("--in-place", "-i", is_flag=True, help="Rewrite each input file (atomically).")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if anything would change.")
 @click.option("--diff", "show_diff", is_flag=True, help="Write a unified diff instead of the text.")
-@click.option(
-    "--statistics", is_flag=True, help="Print the number of edits per rule (on stderr)."
-)
+@click.option("--statistics", is_flag=True, help="Print the number of edits per rule (on stderr).")
 @click.option(
     "--explain",
     "explain_path",
@@ -287,7 +285,7 @@ def _clean_one(
             fail(str(exc))
         if diff is not None:
             diff.finish()
-        if target is sys.stdout:
+        if target is not None and target is sys.stdout:
             sys.stdout.flush()
     return outcome
 
@@ -317,7 +315,9 @@ def _report(outcomes: list[FileOutcome], fmt: str) -> None:
                 )
         else:
             for f in o.findings:
-                click.echo(f"{o.name}:{f.record + 1}:{f.column + 1}: {f.code} {f.message}", err=True)
+                click.echo(
+                    f"{o.name}:{f.record + 1}:{f.column + 1}: {f.code} {f.message}", err=True
+                )
 
 
 def _statistics(totals: Counter[str], outcomes: list[FileOutcome], fmt: str) -> None:
@@ -343,4 +343,3 @@ def _statistics(totals: Counter[str], outcomes: list[FileOutcome], fmt: str) -> 
         click.echo(f"{n:>8}  {code}  {names.get(code, '')}", err=True)
     for code, n in sorted(findings.items()):
         click.echo(f"{n:>8}  {code}  {names.get(code, '')} (reported)", err=True)
-

@@ -5,23 +5,63 @@ from __future__ import annotations
 import importlib
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import click
 
 from ..config import Config, ConfigError, load_pyproject
 
-# Subcommands that live in other modules; each module defines ``register(group)``. A module
-# that is not present in this build is skipped.
-OPTIONAL_COMMANDS = ("glossary", "score", "qa", "spm")
+
+class LazyGroup(click.Group):
+    """A group whose subcommands in other modules are imported only when used, so that
+    ``tarjama clean`` does not pay for importing the scoring libraries.
+
+    ``lazy`` maps a command name to the module that defines it; the module's ``register(group)``
+    adds the command. A module missing from this build is skipped.
+    """
+
+    def __init__(self, *args: Any, lazy: dict[str, str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = dict(lazy or {})
+
+    def _load(self, name: str) -> None:
+        module = self.lazy.pop(name, None)
+        if module is None:
+            return
+        try:
+            mod = importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name == module:
+                return
+            raise
+        mod.register(self)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        for name in list(self.lazy):
+            self._load(name)
+        return super().list_commands(ctx)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands:
+            self._load(cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+OPTIONAL_COMMANDS = {
+    "glossary": "cleanup.cli.glossary",
+    "score": "cleanup.cli.score",
+    "qa": "cleanup.cli.qa",
+    "spm": "cleanup.cli.spm",
+}
 
 
 def register_optional(group: click.Group) -> None:
-    for name in OPTIONAL_COMMANDS:
+    """Import every optional command module now (for callers that need the full list)."""
+    for module in OPTIONAL_COMMANDS.values():
         try:
-            mod = importlib.import_module(f"cleanup.cli.{name}")
+            mod = importlib.import_module(module)
         except ModuleNotFoundError as exc:
-            if exc.name == f"cleanup.cli.{name}":
+            if exc.name == module:
                 continue
             raise
         mod.register(group)

@@ -110,10 +110,7 @@ def check_selectors(selectors: Iterable[str], known: Sequence[type[Rule]] = RULE
 
 
 def is_selected(rule: type[Rule], config: Config) -> bool:
-    if config.select:
-        on = any(_matches(rule, s) for s in config.select)
-    else:
-        on = rule.default
+    on = any(_matches(rule, s) for s in config.select) if config.select else rule.default
     if any(_matches(rule, s) for s in config.ignore):
         on = False
     if rule.group == "language" and not config.language_check:

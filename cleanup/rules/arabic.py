@@ -6,7 +6,7 @@ import re
 
 from ..chars import ARABIC_DIACRITIC, ARABIC_LETTER
 from ..edits import Change
-from .base import Context, Rule, regex_changes
+from .base import Context, Rule, char_runs, find_all
 
 __all__ = ["ArabicDigits", "ArabicPunctuation"]
 
@@ -19,9 +19,13 @@ ARABIC_PUNCTUATION = {
     "\u066c": ",",  # ARABIC THOUSANDS SEPARATOR
     "\u06d4": ".",  # ARABIC FULL STOP
 }
-_PUNCT_RE = re.compile("[" + "".join(ARABIC_PUNCTUATION) + "]")
 _ARABIC_CHAR_RE = re.compile(f"[{ARABIC_LETTER}{ARABIC_DIACRITIC}\u0640]")
-_SKIP = " \t\u00a0" + "".join(ARABIC_PUNCTUATION) + "\"'«»“”"
+# Skipped when looking for the script around a mark: spaces, quotes, Arabic punctuation and
+# the invisible characters other rules remove (so the result does not depend on rule order).
+_SKIP = (
+    " \t\u00a0\u200b\u200c\u200d\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e"
+    "\u2066\u2067\u2068\u2069\ufeff\u00ad" + "".join(ARABIC_PUNCTUATION) + "\"'«»“”"
+)
 
 
 def _neighbour(text: str, i: int, step: int) -> str:
@@ -68,19 +72,19 @@ class ArabicPunctuation(Rule):
     code = "AR01"
     name = "arabic-punctuation"
     group = "arabic"
-    trigger = _PUNCT_RE
+    batch = True
+    chars = "".join(ARABIC_PUNCTUATION)
 
     def changes(self, text: str, ctx: Context) -> list[Change]:
-        def repl(m: re.Match[str]) -> str | None:
-            if inside_arabic_run(text, m.start(), m.end()):
-                return None
-            return ARABIC_PUNCTUATION[m.group()]
-
-        return regex_changes(_PUNCT_RE, text, self.code, repl)
+        return [
+            Change(i, i + 1, ARABIC_PUNCTUATION[text[i]], self.code)
+            for i in find_all(text, self.present(ctx))
+            if not inside_arabic_run(text, i, i + 1)
+        ]
 
 
 _DIGIT_TABLE = {c: str(i) for i in range(10) for c in (chr(0x0660 + i), chr(0x06F0 + i))}
-_DIGITS_RE = re.compile("[\u0660-\u0669\u06f0-\u06f9]+")
+_DIGIT_TRANSLATION = str.maketrans(_DIGIT_TABLE)
 
 
 class ArabicDigits(Rule):
@@ -104,9 +108,11 @@ class ArabicDigits(Rule):
     code = "DG01"
     name = "arabic-indic-digits"
     group = "arabic"
-    trigger = _DIGITS_RE
+    batch = True
+    chars = "".join(_DIGIT_TABLE)
 
     def changes(self, text: str, ctx: Context) -> list[Change]:
-        return regex_changes(
-            _DIGITS_RE, text, self.code, lambda m: "".join(_DIGIT_TABLE[c] for c in m.group())
-        )
+        return [
+            Change(s, e, text[s:e].translate(_DIGIT_TRANSLATION), self.code)
+            for s, e in char_runs(text, self.present(ctx))
+        ]

@@ -4,14 +4,21 @@ one pure method that proposes changes (or findings, for report-only rules)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Set
 from dataclasses import dataclass, field
 from typing import ClassVar
 
 from ..config import Config
 from ..edits import Change
 
-__all__ = ["Context", "Finding", "Rule", "regex_changes"]
+__all__ = ["Context", "Finding", "Rule", "regex_changes", "text_alphabet"]
+
+_PRINTABLE_ASCII_RE = re.compile("[\t\n\x20-\x7e]+")
+
+
+def text_alphabet(text: str) -> set[str]:
+    """The set of characters of ``text`` other than tab, newline and printable ASCII."""
+    return set(_PRINTABLE_ASCII_RE.sub("", text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +53,8 @@ class Context:
     config: Config
     next_opens_quote: bool = False
     findings: list[Finding] = field(default_factory=list)
+    #: A superset of the characters of the text outside printable ASCII (see text_alphabet).
+    alphabet: set[str] = field(default_factory=set)
 
 
 class Rule:
@@ -63,14 +72,39 @@ class Rule:
     fixes: ClassVar[bool] = True
     #: Rules that are off unless selected explicitly.
     default: ClassVar[bool] = True
-    #: A pattern that must occur in the text for the rule to have anything to do (fast path).
+    #: Consecutive rules with ``batch = True`` touch disjoint characters and do not depend on
+    #: each other's output, so the pipeline may compute their changes on the same text and
+    #: apply them together.
+    batch: ClassVar[bool] = False
+    #: Fast path: the rule has work only if the text holds one of ``chars`` (characters outside
+    #: printable ASCII, looked up in the text's alphabet) or one of ``needles`` (substrings);
+    #: failing those, ``trigger`` must match. A rule with none of the three always runs.
+    chars: str = ""
+    needles: tuple[str, ...] = ()
     trigger: ClassVar[re.Pattern[str] | None] = None
 
     def __init__(self, config: Config) -> None:
         self.config = config
+        self._charset = frozenset(self.chars)
 
-    def applies(self, text: str) -> bool:
+    def applies(self, text: str, alphabet: Set[str] | None = None) -> bool:
+        """Cheap test whether the rule may have anything to do in ``text``.
+
+        ``alphabet`` is a superset of the characters of ``text`` outside printable ASCII
+        (see :func:`alphabet`); without it, it is computed.
+        """
+        if self.chars or self.needles:
+            if self.chars:
+                if alphabet is None:
+                    alphabet = text_alphabet(text)
+                if not self._charset.isdisjoint(alphabet):
+                    return True
+            return any(n in text for n in self.needles)
         return self.trigger is None or self.trigger.search(text) is not None
+
+    def present(self, ctx: Context) -> str:
+        """The rule's trigger characters that occur in the text (from ``ctx.alphabet``)."""
+        return "".join(c for c in ctx.alphabet if c in self._charset)
 
     def changes(self, text: str, ctx: Context) -> list[Change]:
         return []
@@ -82,6 +116,30 @@ class Rule:
     def summary(cls) -> str:
         doc = (cls.__doc__ or "").strip()
         return doc.splitlines()[0] if doc else ""
+
+
+def find_all(text: str, needles: Iterable[str]) -> list[int]:
+    """Sorted start offsets of every occurrence of each needle (``str.find`` is far faster than a
+    regular-expression scan when the needles are rare)."""
+    out: list[int] = []
+    for n in needles:
+        i = text.find(n)
+        while i >= 0:
+            out.append(i)
+            i = text.find(n, i + 1)
+    out.sort()
+    return out
+
+
+def char_runs(text: str, chars: Iterable[str]) -> list[tuple[int, int]]:
+    """(start, end) of each maximal run of the given characters in ``text``."""
+    out: list[tuple[int, int]] = []
+    for i in find_all(text, chars):
+        if out and out[-1][1] == i:
+            out[-1] = (out[-1][0], i + 1)
+        else:
+            out.append((i, i + 1))
+    return out
 
 
 def regex_changes(

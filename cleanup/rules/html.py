@@ -10,7 +10,9 @@ from .base import Context, Rule, regex_changes
 
 __all__ = ["HtmlEntities"]
 
-_ENTITY_RE = re.compile(r"&(?:amp;)*(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_ENTITY_RE = re.compile(
+    r"&(?:amp;)*(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+)
 
 
 class HtmlEntities(Rule):
@@ -35,7 +37,7 @@ class HtmlEntities(Rule):
     code = "HT01"
     name = "html-entities"
     group = "html"
-    trigger = _ENTITY_RE
+    needles = ("&",)
 
     def changes(self, text: str, ctx: Context) -> list[Change]:
         return regex_changes(_ENTITY_RE, text, self.code, _decode)

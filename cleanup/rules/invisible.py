@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from ..chars import ARABIC, BIDI_CONTROLS, CONTROLS, LATIN_LETTER, UNICODE_SPACES
+from ..chars import ARABIC, LATIN_LETTER
 from ..edits import Change
-from .base import Context, Rule, regex_changes
+from .base import Context, Rule, char_runs
 
 __all__ = [
     "BidiControls",
@@ -39,14 +39,13 @@ class BidiControls(Rule):
     code = "IV01"
     name = "bidi-controls"
     group = "invisible"
-    trigger = re.compile(f"[{BIDI_CONTROLS}]+")
+    batch = True
+    chars = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 
     def changes(self, text: str, ctx: Context) -> list[Change]:
-        assert self.trigger is not None
-        return regex_changes(self.trigger, text, self.code, "")
+        return [Change(s, e, "", self.code) for s, e in char_runs(text, self.present(ctx))]
 
 
-_ZW_RE = re.compile("[\u200b\u200c\u200d\u2060-\u2064\ufeff\u180e]+")
 _JOINER_KEEP_RE = re.compile(f"[{ARABIC}]|[\U0001f000-\U0001faff\u2600-\u27bf]")
 
 
@@ -73,19 +72,19 @@ class ZeroWidth(Rule):
     code = "IV02"
     name = "zero-width"
     group = "invisible"
-    trigger = _ZW_RE
+    batch = True
+    chars = "\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff\u180e"
 
     def changes(self, text: str, ctx: Context) -> list[Change]:
-        def repl(m: re.Match[str]) -> str | None:
-            run = m.group()
-            if set(run) <= {"\u200c", "\u200d"}:
-                before = text[m.start() - 1 : m.start()]
-                after = text[m.end() : m.end() + 1]
+        out: list[Change] = []
+        for s, e in char_runs(text, self.present(ctx)):
+            if set(text[s:e]) <= {"\u200c", "\u200d"}:
+                before = text[s - 1 : s]
+                after = text[e : e + 1]
                 if _JOINER_KEEP_RE.match(before) and _JOINER_KEEP_RE.match(after):
-                    return None
-            return ""
-
-        return regex_changes(_ZW_RE, text, self.code, repl)
+                    continue
+            out.append(Change(s, e, "", self.code))
+        return out
 
 
 class SoftHyphen(Rule):
@@ -108,11 +107,11 @@ class SoftHyphen(Rule):
     code = "IV03"
     name = "soft-hyphen"
     group = "invisible"
-    trigger = re.compile("\u00ad+")
+    batch = True
+    chars = "\u00ad"
 
     def changes(self, text: str, ctx: Context) -> list[Change]:
-        assert self.trigger is not None
-        return regex_changes(self.trigger, text, self.code, "")
+        return [Change(s, e, "", self.code) for s, e in char_runs(text, self.chars)]
 
 
 class TatweelInLatin(Rule):
@@ -136,11 +135,16 @@ class TatweelInLatin(Rule):
     code = "IV04"
     name = "tatweel-in-latin"
     group = "invisible"
-    trigger = re.compile(f"(?<=[{LATIN_LETTER}])\u0640+|\u0640+(?=[{LATIN_LETTER}])")
+    batch = True
+    chars = "\u0640"
+    latin = re.compile(f"[{LATIN_LETTER}]")
 
     def changes(self, text: str, ctx: Context) -> list[Change]:
-        assert self.trigger is not None
-        return regex_changes(self.trigger, text, self.code, "")
+        return [
+            Change(s, e, "", self.code)
+            for s, e in char_runs(text, self.chars)
+            if self.latin.match(text[s - 1 : s]) or self.latin.match(text[e : e + 1])
+        ]
 
 
 class ControlCharacters(Rule):
@@ -164,11 +168,18 @@ class ControlCharacters(Rule):
     code = "IV05"
     name = "control-characters"
     group = "invisible"
-    trigger = re.compile(f"[{CONTROLS}]+|\r+(?!\n)")
+    batch = True
+    chars = "".join(chr(c) for c in [*range(0, 9), 11, 12, 13, *range(14, 32), *range(127, 160)])
 
     def changes(self, text: str, ctx: Context) -> list[Change]:
-        assert self.trigger is not None
-        return regex_changes(self.trigger, text, self.code, "")
+        present = self.present(ctx)
+        out: list[Change] = []
+        for s, e in char_runs(text, present):
+            if text[e - 1] == "\r" and text[e : e + 1] == "\n":
+                e -= 1  # the CR of a CRLF line ending stays
+            if e > s:
+                out.append(Change(s, e, "", self.code))
+        return out
 
 
 class UnicodeSpaces(Rule):
@@ -193,8 +204,10 @@ class UnicodeSpaces(Rule):
     code = "IV06"
     name = "unicode-spaces"
     group = "invisible"
-    trigger = re.compile(f"[{UNICODE_SPACES}]")
+    batch = True
+    chars = "\u00a0\u1680\u202f\u205f\u3000" + "".join(chr(c) for c in range(0x2000, 0x200B))
 
     def changes(self, text: str, ctx: Context) -> list[Change]:
-        assert self.trigger is not None
-        return regex_changes(self.trigger, text, self.code, " ")
+        return [
+            Change(s, e, " " * (e - s), self.code) for s, e in char_runs(text, self.present(ctx))
+        ]

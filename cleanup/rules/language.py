@@ -40,7 +40,7 @@ class UntranslatedArabic(Rule):
     name = "untranslated-arabic"
     group = "language"
     fixes = False
-    trigger = _ARABIC_SPAN_RE
+    chars = "".join(chr(c) for c in range(0x0621, 0x064B))
 
     def report(self, text: str, ctx: Context) -> list[Finding]:
         return [
@@ -52,14 +52,36 @@ class UntranslatedArabic(Rule):
 # Frequent English function words: an English sentence of six words or more almost always
 # contains one. Only segments without any are handed to the (slow) statistical detector.
 _ENGLISH_FUNCTION_WORDS = frozenset(
-    "the of and to in a an is was are were be been for on that with as by at from it its this "
-    "he she they we you i his her their our not or but has have had will would said says who "
-    "which after over about into than more up out one two no also all new".split()
+    (
+        "the of and to in a an is was are were be been for on that with as by at from it its "
+        "this he she they we you i his her their our not or but has have had will would said "
+        "says who which after over about into than more up out one two no also all new"
+    ).split()
+)
+# Frequent function words of other languages written in Latin script that MT output or
+# pass-through source text brings (French, Spanish, Italian, Portuguese, German, Dutch, Turkish,
+# Indonesian/Malay). Words that are also English or common in English names are left out.
+_FOREIGN_FUNCTION_WORDS = frozenset(
+    " ".join(
+        [
+            "les des une est dans pour qui avec pas sont mais cette aux ces",  # French
+            "los las del que una por para como pero sus este",  # Spanish
+            "il di che della per non sono gli anche alla dei delle questo",  # Italian
+            "das dos uma com não foi pelo pela",  # Portuguese
+            "der und ist nicht mit von ein eine auf für sich auch wird",  # German
+            "het een niet dat voor zijn wordt",  # Dutch
+            "ve bir bu için ile olarak çok daha",  # Turkish
+            "yang untuk dengan ini itu dari tidak akan",  # Indonesian, Malay
+        ]
+    ).split()
+)
+_FOREIGN_WORD_RE = re.compile(
+    r"\b(?:" + "|".join(sorted(_FOREIGN_FUNCTION_WORDS, key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
 )
 _FUNCTION_WORD_RE = re.compile(
     r"\b(?:" + "|".join(sorted(_ENGLISH_FUNCTION_WORDS)) + r")\b", re.IGNORECASE
 )
-_LINE_RE = re.compile(r"[^\n]{12,}")
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
@@ -95,10 +117,11 @@ class NotEnglish(Rule):
     """Report lines that are in another language than English.
 
     **What it does**
-    For each line (segment) of at least ``min_language_words`` words that is mostly Latin
-    script and contains none of the most frequent English function words, asks langdetect
-    (seeded, so the answer is the same every run); a confident answer other than English is
-    reported. Arabic script is reported by LG01. The text is not changed.
+    For each line (segment) of at least ``min_language_words`` words that contains none of the
+    most frequent English function words but at least two of another language's (French,
+    Spanish, Italian, Portuguese, German, Dutch, Turkish, Indonesian), asks langdetect (seeded,
+    so the answer is the same every run); a confident answer other than English is reported.
+    Lines that are mostly Arabic script are left to LG01. The text is not changed.
 
     **Why is this bad**
     MT pipelines sometimes pass a source segment through, or translate into the wrong language;
@@ -120,13 +143,31 @@ class NotEnglish(Rule):
     def report(self, text: str, ctx: Context) -> list[Finding]:
         out: list[Finding] = []
         min_words = self.config.min_language_words
-        for m in _LINE_RE.finditer(text):
-            line = m.group()
-            if _FUNCTION_WORD_RE.search(line):
-                continue
+        english = _FUNCTION_WORD_RE.search
+        lines = text.split("\n")
+        suspects = [
+            k
+            for k, line in enumerate(lines)
+            if len(line) >= 12
+            and " the " not in line
+            and " of " not in line
+            and " to " not in line
+            and " and " not in line
+            and not english(line)
+        ]
+        if not suspects:
+            return out
+        starts = [0]
+        for line in lines[: suspects[-1]]:
+            starts.append(starts[-1] + len(line) + 1)
+        for k in suspects:
+            line = lines[k]
+            start = starts[k]
             words = _WORD_RE.findall(line)
             if len(words) < min_words:
                 continue
+            if len({w.lower() for w in _FOREIGN_WORD_RE.findall(line)}) < 2:
+                continue  # no sign of another language: names, headlines, lists
             arabic = sum(map(len, _ARABIC_SPAN_RE.findall(line)))
             if arabic * 2 > len(line):
                 continue  # mostly Arabic script: LG01 reports it
@@ -135,8 +176,8 @@ class NotEnglish(Rule):
                 out.append(
                     Finding(
                         self.code,
-                        m.start(),
-                        m.end(),
+                        start,
+                        start + len(line),
                         f"segment appears to be {lang}, not English (p={prob:.2f})",
                     )
                 )

@@ -10,7 +10,7 @@ from ftfy import TextFixerConfig
 from ftfy.badness import MOJIBAKE_CATEGORIES
 
 from ..edits import Change
-from .base import Context, Rule
+from .base import Context, Rule, find_all
 
 __all__ = ["Mojibake"]
 
@@ -44,27 +44,61 @@ _SUSPECT_CATEGORIES = (
     "box",
 )
 _SUSPECT = set().union(*(_expand(MOJIBAKE_CATEGORIES[k]) for k in _SUSPECT_CATEGORIES))
-_SUSPECT |= set("ŒœÂÃÎÐØÙ√≈‚×°àÅ")
+# Characters of the heuristic's literal sequences (Windows-1251 and Greek mojibake among them).
+_SUSPECT |= set("ŒœÂÃÎÐØÙ√≈‚×°àÅ\u00a0¡вЂВГРСΒΓΞΟā€β")
+# A suspect character alone between ASCII characters is only mojibake in these cases.
+_ALONE_OK = set(
+    "\x80\x81\x82\x83\x84\x85\x86\x87\x88\x89\x8a\x8b\x8c\x8d\x8e\x8f"
+    "\x90\x91\x92\x93\x94\x95\x96\x97\x98\x99\x9a\x9b\x9c\x9d\x9e\x9fŒœ"
+)
+
+
+def _looks_bad(text: str, i: int) -> bool:
+    """Cheap necessary condition for ftfy's heuristic at a suspect character: every pattern
+    it knows pairs the character with another non-ASCII character, except C1 controls, Œ/œ,
+    and Ã/Â next to a space."""
+    c = text[i]
+    if c in _ALONE_OK:
+        return True
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    if not prev.isascii() or not nxt.isascii():
+        return True
+    return c in "ÃÂ" and (prev in " \n" or nxt == " ")
+
+
 SUSPECT_RE = re.compile("[" + "".join(re.escape(c) for c in sorted(_SUSPECT)) + "]")
 
 _CONFIG = TextFixerConfig()
 
 
+_TOKEN_RE = re.compile(r"\s*\S+\s*|\s+")
+
+
+def _trimmed(a: str, b: str, offset: int, code: str) -> Change:
+    """One change turning ``a`` (at ``offset``) into ``b``, without their common ends."""
+    p = 0
+    while p < min(len(a), len(b)) and a[p] == b[p]:
+        p += 1
+    s = 0
+    while s < min(len(a), len(b)) - p and a[-1 - s] == b[-1 - s]:
+        s += 1
+    return Change(offset + p, offset + len(a) - s, b[p : len(b) - s], code)
+
+
 def _line_changes(line: str, fixed: str, offset: int, code: str) -> list[Change]:
-    """Smallest replacements that turn ``line`` into ``fixed``."""
-    if len(line) + len(fixed) > 20000:
-        p = 0
-        while p < min(len(line), len(fixed)) and line[p] == fixed[p]:
-            p += 1
-        s = 0
-        while s < min(len(line), len(fixed)) - p and line[-1 - s] == fixed[-1 - s]:
-            s += 1
-        return [Change(offset + p, offset + len(line) - s, fixed[p : len(fixed) - s], code)]
+    """Small replacements that turn ``line`` into ``fixed``: the two are aligned word by word
+    (ftfy's repairs are local), then each differing stretch is trimmed to what changed."""
+    a = _TOKEN_RE.findall(line)
+    b = _TOKEN_RE.findall(fixed)
     out: list[Change] = []
-    sm = difflib.SequenceMatcher(None, line, fixed, autojunk=False)
+    pos = [0]
+    for t in a:
+        pos.append(pos[-1] + len(t))
+    sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
     for tag, i1, i2, j1, j2 in sm.get_opcodes():
         if tag != "equal":
-            out.append(Change(offset + i1, offset + i2, fixed[j1:j2], code))
+            out.append(_trimmed(line[pos[i1] : pos[i2]], "".join(b[j1:j2]), offset + pos[i1], code))
     return out
 
 
@@ -90,16 +124,16 @@ class Mojibake(Rule):
     code = "MJ01"
     name = "mojibake"
     group = "mojibake"
-    trigger = SUSPECT_RE
+    chars = "".join(sorted(_SUSPECT))
 
     def changes(self, text: str, ctx: Context) -> list[Change]:
         out: list[Change] = []
         done_to = -1
-        for m in SUSPECT_RE.finditer(text):
-            if m.start() < done_to:
+        for i in find_all(text, self.present(ctx)):
+            if i < done_to or not _looks_bad(text, i):
                 continue
-            start = text.rfind("\n", 0, m.start()) + 1
-            end = text.find("\n", m.start())
+            start = text.rfind("\n", 0, i) + 1
+            end = text.find("\n", i)
             if end < 0:
                 end = len(text)
             done_to = end

@@ -10,14 +10,14 @@ from .base import Context, Rule
 __all__ = ["DoubledPunctuation"]
 
 _ABBREVIATIONS = frozenset(
-    "inc co corp ltd jr sr st mr mrs ms dr prof gen col lt sgt capt maj gov sen rep vs etc no "
-    "bros ave mt ft approx dept est govt jan feb mar apr aug sep sept oct nov dec".split()
+    (
+        "inc co corp ltd jr sr st mr mrs ms dr prof gen col lt sgt capt maj gov sen rep vs etc "
+        "no bros ave mt ft approx dept est govt jan feb mar apr aug sep sept oct nov dec"
+    ).split()
 )
 
-# ,, ;;  ..(exactly two)  ,. ;. :. ,? ,! ;? ;! (non-final then final)  ., .; .: (final then not)
-_PN_RE = re.compile(
-    r",{2,}|;{2,}|(?<!\.)\.\.(?!\.)|[,;:]+(?=[.?!])(?!\.\.)|(?<![.])(?<=\.)[,;:]+"
-)
+_MARKS = ",;:.?!"
+_FINAL = ".?!"
 _WORD_BEFORE_RE = re.compile(r"((?:[A-Za-z]\.)+|[A-Za-z]+)\.$")
 
 
@@ -58,23 +58,41 @@ class DoubledPunctuation(Rule):
     code = "PN01"
     name = "doubled-punctuation"
     group = "punctuation"
-    trigger = _PN_RE
+    trigger = re.compile(r"[,;:.?!][,;:.?!]")
 
     def changes(self, text: str, ctx: Context) -> list[Change]:
+        assert self.trigger is not None
         out: list[Change] = []
-        for m in _PN_RE.finditer(text):
-            s = m.group()
-            if s[0] == "," and len(set(s)) == 1:
-                out.append(Change(m.start(), m.end(), ",", self.code))
-            elif s[0] == ";" and len(set(s)) == 1:
-                out.append(Change(m.start(), m.end(), ";", self.code))
-            elif s == "..":
-                out.append(Change(m.start(), m.end(), ".", self.code))
-            elif m.start() > 0 and text[m.start() - 1] == ".":
-                # ., .; .: after a period: drop the mark unless the period ends an abbreviation.
-                if not _is_abbreviation(text, m.start() - 1):
-                    out.append(Change(m.start(), m.end(), "", self.code))
-            else:
-                # ,. ;? ... : drop the non-final marks before the sentence-final one.
-                out.append(Change(m.start(), m.end(), "", self.code))
+        done = -1
+        n = len(text)
+        for m in self.trigger.finditer(text):
+            s = m.start()
+            if s < done:
+                continue
+            while s > 0 and text[s - 1] in _MARKS:
+                s -= 1
+            e = m.end()
+            while e < n and text[e] in _MARKS:
+                e += 1
+            done = e
+            run = text[s:e]
+            after = self._fix(text, s, run)
+            if after is not None and after != run:
+                out.append(Change(s, e, after, self.code))
         return out
+
+    @staticmethod
+    def _fix(text: str, start: int, run: str) -> str | None:
+        if "..." in run:
+            return None  # an ellipsis, with whatever surrounds it, is left alone
+        finals = "".join(c for c in run if c in _FINAL)
+        others = "".join(c for c in run if c not in _FINAL)
+        if not finals:
+            # ,, ;; collapse; a mix such as ,; is left alone
+            return run[0] if len(set(run)) == 1 and run[0] in ",;" else None
+        if not others:
+            return "." if run == ".." else None  # ?! !! ?. are left alone
+        if run[0] == "." and start > 0 and _is_abbreviation(text, start):
+            # U.S., Inc.; the period belongs to the abbreviation: keep the mark after it
+            return "." + others[0] if len(set(others)) == 1 else None
+        return finals[0] if len(set(finals)) == 1 else None

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Set
 
 from ..chars import DOUBLE_QUOTES, LATIN_LETTER, SINGLE_QUOTES
+from ..config import Config
 from ..edits import Change
-from ..quotes import DOUBLE_RE, analyse_line, iter_quote_lines, next_opens_quote
-from .base import Context, Rule
+from ..quotes import analyse_line, iter_quote_lines, next_opens_quote
+from .base import Context, Rule, find_all
 
 __all__ = ["Apostrophes", "QuoteStyle", "UnpairedQuotes"]
 
 _APOSTROPHE_FORMS = "'\u2019\u02bc\u02be\u02bf`\u00b4\u2032\u2018"
-_APOSTROPHE_RE = re.compile(f"(?<=[{LATIN_LETTER}])[{_APOSTROPHE_FORMS}](?=[{LATIN_LETTER}])")
+_LATIN_RE = re.compile(f"[{LATIN_LETTER}]")
 _SINGLE_RE = re.compile(f"[{SINGLE_QUOTES}]")
-_ANY_QUOTE_RE = re.compile(f"[{DOUBLE_QUOTES}{SINGLE_QUOTES}]")
 
 
 def _style_apostrophe(style: str) -> str:
@@ -43,16 +44,26 @@ class Apostrophes(Rule):
     code = "QT02"
     name = "apostrophes-in-names"
     group = "quotes"
-    trigger = _APOSTROPHE_RE
+
+    def __init__(self, config: Config) -> None:
+        super().__init__(config)
+        self.want = _style_apostrophe(config.quotes)
+        forms = _APOSTROPHE_FORMS.replace(self.want, "")
+        if config.quotes == "keep":
+            self.needles = ()
+        else:
+            self.chars = "".join(c for c in forms if not c.isascii())
+            self.needles = tuple(c for c in forms if c.isascii())
+        self._charset = frozenset(self.chars)
 
     def changes(self, text: str, ctx: Context) -> list[Change]:
         if self.config.quotes == "keep":
             return []
-        want = _style_apostrophe(self.config.quotes)
+        forms = self.present(ctx) + "".join(n for n in self.needles if n in text)
         return [
-            Change(m.start(), m.end(), want, self.code)
-            for m in _APOSTROPHE_RE.finditer(text)
-            if m.group() != want
+            Change(i, i + 1, self.want, self.code)
+            for i in find_all(text, forms)
+            if i > 0 and _LATIN_RE.match(text, i - 1) and _LATIN_RE.match(text, i + 1)
         ]
 
 
@@ -82,18 +93,38 @@ class UnpairedQuotes(Rule):
     code = "QT03"
     name = "unpaired-quotes"
     group = "quotes"
-    trigger = DOUBLE_RE
+    chars = DOUBLE_QUOTES.replace('"', "")
+    needles = ('"',)
 
     def changes(self, text: str, ctx: Context) -> list[Change]:
         if self.config.segmented:
             return []
         out: list[Change] = []
-        for start, end in iter_quote_lines(text):
+        for start, end in iter_quote_lines(text, ctx.alphabet):
+            if _well_paired(text, start, end):
+                continue
             continued = next_opens_quote(text, end, ctx.next_opens_quote)
             for q in analyse_line(text, start, end, continued):
                 if q.unmatched:
                     out.append(Change(q.pos, q.pos + 1, "", self.code))
         return out
+
+
+# Fast path for the common case: a line whose double marks are only " “ ”, in well-formed
+# pairs (an opening mark after a space, a bracket or a dash and before a non-space; a closing
+# mark after a non-space and before a space, punctuation or the end). Every such mark pairs.
+_NO_MARK = '[^"\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033\uff02\u301d\u301e\\n]'
+_PAIR = (
+    '(?:(?<=[\\s(\\[{\u2014\u2013/-])|^)["\u201c][^\\s"\u201c\u201d]'
+    + _NO_MARK
+    + '*?(?<=[^\\s"\u201c\u201d])["\u201d](?=[\\s.,;:!?)\\]}\u2014\u2013/\u2026-]|$)'
+)
+_PAIRED_LINE_RE = re.compile(f"{_NO_MARK}*(?:{_PAIR}{_NO_MARK}*)*")
+
+
+def _well_paired(text: str, start: int, end: int) -> bool:
+    m = _PAIRED_LINE_RE.match(text, start, end)
+    return m is not None and m.end() == end
 
 
 _STRAIGHT = {c: '"' for c in DOUBLE_QUOTES} | {c: "'" for c in SINGLE_QUOTES}
@@ -125,16 +156,28 @@ class QuoteStyle(Rule):
     code = "QT01"
     name = "quote-style"
     group = "quotes"
-    trigger = _ANY_QUOTE_RE
+
+    def __init__(self, config: Config) -> None:
+        super().__init__(config)
+        if config.quotes == "keep":
+            self.chars = ""
+            self.needles = ()
+        else:
+            self.chars = "".join(c for c in DOUBLE_QUOTES + SINGLE_QUOTES if not c.isascii())
+            self.needles = ('"', "'") if config.quotes == "curly" else ()
+        self._charset = frozenset(self.chars)
+
+    def applies(self, text: str, alphabet: Set[str] | None = None) -> bool:
+        return self.config.quotes != "keep" and super().applies(text, alphabet)
 
     def changes(self, text: str, ctx: Context) -> list[Change]:
         style = self.config.quotes
         if style == "keep":
             return []
         out: list[Change] = []
-        for m in _ANY_QUOTE_RE.finditer(text):
-            c = m.group()
-            i = m.start()
+        marks = self.present(ctx) + ("'" if style == "curly" and "'" in text else "")
+        for i in find_all(text, marks):
+            c = text[i]
             if c in "\u2032\u2033" and i > 0 and text[i - 1].isdigit():
                 continue
             if style == "straight":
@@ -154,7 +197,7 @@ class QuoteStyle(Rule):
     def _curly_single(text: str, i: int) -> str:
         prev = text[i - 1] if i > 0 else ""
         nxt = text[i + 1] if i + 1 < len(text) else ""
-        if (prev == "" or prev.isspace() or prev in "([{\u201c\"") and nxt.isalnum():
+        if (prev == "" or prev.isspace() or prev in '([{\u201c"') and nxt.isalnum():
             # An opening single quote only if a closing one follows in the same line;
             # otherwise a leading apostrophe ('90s, 'em).
             end = text.find("\n", i)
@@ -169,7 +212,7 @@ class QuoteStyle(Rule):
 
     def _curly_double(self, text: str, ctx: Context) -> list[Change]:
         out: list[Change] = []
-        for start, end in iter_quote_lines(text):
+        for start, end in iter_quote_lines(text, ctx.alphabet):
             continued = next_opens_quote(text, end, ctx.next_opens_quote)
             for q in analyse_line(text, start, end, continued):
                 if q.unit:

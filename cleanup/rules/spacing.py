@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 
 from ..edits import Change
-from ..quotes import analyse_line, iter_quote_lines, next_opens_quote
-from .base import Context, Rule, regex_changes
+from ..quotes import analyse_line, line_bounds, next_opens_quote, quote_positions
+from .base import Context, Rule, find_all
 
 __all__ = [
     "MissingSpaceAfterPunctuation",
@@ -18,35 +17,34 @@ __all__ = [
     "TrailingWhitespace",
 ]
 
-# Spans no spacing rule may touch: URLs, e-mail addresses and domain-like tokens.
-_PROTECTED_RE = re.compile(
-    r"(?:https?://|ftp://|www\.)[^\s<>\"]+"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|int|info|io|sy|tr|ru|uk|us)\b(?:/[^\s]*)?",
+# Tokens no spacing rule may touch: URLs, e-mail addresses and domain names.
+_PROTECTED_TOKEN_RE = re.compile(
+    r"(?:https?://|ftp://|www\.)|[\w.+-]@[\w-]+\.|\.(?:com|org|net|gov|edu|int|info|io|sy)\b",
     re.IGNORECASE,
 )
+_SPACE = " \t\n"
+
+
+def _token_around(text: str, pos: int) -> str:
+    s = pos
+    while s > 0 and text[s - 1] not in _SPACE:
+        s -= 1
+    e = pos
+    while e < len(text) and text[e] not in _SPACE:
+        e += 1
+    return text[s:e]
 
 
 def _unprotected(text: str, changes: list[Change]) -> list[Change]:
-    """Drop changes that fall inside a URL, an e-mail address or a domain name."""
-    if not changes:
-        return changes
-    spans = [(m.start(), m.end()) for m in _PROTECTED_RE.finditer(text)]
-    if not spans:
-        return changes
-    starts = [s for s, _ in spans]
-    out: list[Change] = []
-    for c in changes:
-        k = max(bisect.bisect_right(starts, c.start) - 1, 0)
-        hit = False
-        for s, e in spans[k : k + 2]:
-            if c.start == c.end:
-                hit = hit or s < c.start < e
-            else:
-                hit = hit or (c.start < e and s < c.end)
-        if not hit:
-            out.append(c)
-    return out
+    """Drop insertions that fall inside a URL, an e-mail address or a domain name.
+
+    Deleting a space between tokens never changes a URL, so only insertions are checked.
+    """
+    return [
+        c
+        for c in changes
+        if c.start != c.end or not _PROTECTED_TOKEN_RE.search(_token_around(text, c.start))
+    ]
 
 
 class TrailingWhitespace(Rule):
@@ -68,11 +66,17 @@ class TrailingWhitespace(Rule):
     code = "SP06"
     name = "trailing-whitespace"
     group = "spacing"
-    trigger = re.compile(r"[ \t]+(?=\r?\n|\Z)")
 
     def changes(self, text: str, ctx: Context) -> list[Change]:
-        assert self.trigger is not None
-        return regex_changes(self.trigger, text, self.code, "")
+        out: list[Change] = []
+        for i in [*find_all(text, "\n"), len(text)]:
+            e = i - 1 if i > 0 and text[i - 1] == "\r" else i  # before a CRLF
+            s = e
+            while s > 0 and text[s - 1] in " \t":
+                s -= 1
+            if s < e:
+                out.append(Change(s, e, "", self.code))
+        return out
 
 
 class MultipleSpaces(Rule):
@@ -96,11 +100,23 @@ class MultipleSpaces(Rule):
     code = "SP05"
     name = "multiple-spaces"
     group = "spacing"
-    trigger = re.compile(r"(?<=[^ \t\n]) {2,}(?=[^ \t\r\n])")
+    needles = ("  ",)
 
     def changes(self, text: str, ctx: Context) -> list[Change]:
-        assert self.trigger is not None
-        return regex_changes(self.trigger, text, self.code, " ")
+        n = len(text)
+        out: list[Change] = []
+        done = -1
+        for s in find_all(text, self.needles):
+            if s < done:
+                continue
+            e = s + 2
+            while e < n and text[e] == " ":
+                e += 1
+            done = e
+            if s == 0 or text[s - 1] in "\t\n" or e == n or text[e] in "\t\r\n":
+                continue  # indentation, or trailing (SP06)
+            out.append(Change(s, e, " ", self.code))
+        return out
 
 
 class SpaceBeforePunctuation(Rule):
@@ -125,11 +141,28 @@ class SpaceBeforePunctuation(Rule):
     code = "SP01"
     name = "space-before-punctuation"
     group = "spacing"
-    trigger = re.compile(r"(?<=\S)[ \t]+(?=[,;:!?)\]]|\.(?![.\d]))")
+    trigger = re.compile(r"[ \t][,;:!?)\].]")
 
     def changes(self, text: str, ctx: Context) -> list[Change]:
         assert self.trigger is not None
-        return _unprotected(text, regex_changes(self.trigger, text, self.code, ""))
+        out: list[Change] = []
+        last = -1
+        for m in self.trigger.finditer(text):
+            i = m.start()
+            e = i + 1  # the punctuation mark
+            if e <= last:
+                continue
+            s = i
+            while s > 0 and text[s - 1] in " \t":
+                s -= 1
+            last = e
+            if s == 0 or text[s - 1] == "\n":
+                continue  # nothing before it on the line
+            nxt = text[e + 1 : e + 2]
+            if text[e] == "." and (nxt == "." or nxt.isdigit()):
+                continue  # an ellipsis or a decimal such as .5
+            out.append(Change(s, e, "", self.code))
+        return out
 
 
 class SpaceAfterOpeningBracket(Rule):
@@ -152,11 +185,19 @@ class SpaceAfterOpeningBracket(Rule):
     code = "SP02"
     name = "space-after-opening-bracket"
     group = "spacing"
-    trigger = re.compile(r"(?<=[(\[])[ \t]+(?=\S)")
 
     def changes(self, text: str, ctx: Context) -> list[Change]:
-        assert self.trigger is not None
-        return regex_changes(self.trigger, text, self.code, "")
+        out: list[Change] = []
+        n = len(text)
+        for i in find_all(text, "(["):
+            if i + 1 >= n or text[i + 1] not in " \t":
+                continue
+            e = i + 1
+            while e < n and text[e] in " \t":
+                e += 1
+            if e < n and not text[e].isspace():
+                out.append(Change(i + 1, e, "", self.code))
+        return out
 
 
 class SpaceInsideQuotes(Rule):
@@ -180,11 +221,12 @@ class SpaceInsideQuotes(Rule):
     code = "SP03"
     name = "space-inside-quotes"
     group = "spacing"
-    trigger = re.compile(r"[\"\u201c\u201d\u201e\u00ab\u00bb][ \t]|[ \t][\"\u201c\u201d\u00ab\u00bb]")
 
     def changes(self, text: str, ctx: Context) -> list[Change]:
         out: list[Change] = []
-        for start, end in iter_quote_lines(text):
+        candidates = [i for i in quote_positions(text, ctx.alphabet) if _space_inside(text, i)]
+        lines = list(line_bounds(text, candidates))
+        for start, end in lines:
             continued = next_opens_quote(text, end, ctx.next_opens_quote)
             marks = analyse_line(text, start, end, continued)
             for k, q in enumerate(marks):
@@ -203,6 +245,23 @@ class SpaceInsideQuotes(Rule):
                     if j < q.pos and j > marks[q.partner].pos + 1:
                         out.append(Change(j, q.pos, "", self.code))
         return out
+
+
+_OPENING_ONLY = "\u201c\u201e\u201f\u00ab\u301d"
+_CLOSING_ONLY = "\u201d\u00bb\u301e"
+_AFTER_CLOSER = " \t\n.,;:!?)"
+
+
+def _space_inside(text: str, i: int) -> bool:
+    """Whether the quotation mark at ``i`` may have a space on its inner side."""
+    c = text[i]
+    prev = text[i - 1] if i > 0 else "\n"
+    nxt = text[i + 1] if i + 1 < len(text) else "\n"
+    if c in _OPENING_ONLY:
+        return nxt in " \t"
+    if c in _CLOSING_ONLY:
+        return prev in " \t"
+    return (prev in " \t" and nxt in _AFTER_CLOSER) or (nxt in " \t" and prev in " \t\n")
 
 
 class MissingSpaceAfterPunctuation(Rule):
@@ -230,6 +289,8 @@ class MissingSpaceAfterPunctuation(Rule):
     def changes(self, text: str, ctx: Context) -> list[Change]:
         assert self.trigger is not None
         changes = [
-            Change(m.end(), m.end(), " ", self.code) for m in self.trigger.finditer(text)
+            Change(m.end(), m.end(), " ", self.code)
+            for m in self.trigger.finditer(text)
+            if not (m.group() == ":" and text[m.end() : m.end() + 2] == "//")
         ]
         return _unprotected(text, changes)
