@@ -1,0 +1,321 @@
+"""Finding glossary names in text: whole-word, leftmost-longest, without overlaps.
+
+Two Aho-Corasick automata (``ahocorasick_rs``) do the searching:
+
+* one over the normalised text (see :mod:`.normalise`) holds every term not marked ``exact``,
+  as ``" " + normalised form`` so that it can only match at a word start, plus variants with the
+  article joined to the next word (``al-Sham`` also matches ``Alsham``);
+* one over the raw text holds the ``exact`` terms (HTS, SDF, IS...), matched case-sensitively.
+
+Each candidate is then checked on the original text: it must end at a word end (a possessive
+``'s`` is allowed), must not start or end inside a word joined by an apostrophe (``Ma'arrat``),
+must not start right after an article and hyphen (``al-`` + a shorter name), must not cross a
+line break or punctuation, must contain a capital letter if the term does (``turkey`` is not
+``Turkey``), and a term that starts with an English-looking article (``as-``, ``at-``, ``an-``...)
+must have it hyphenated in the text. A rejected candidate is retried with the shorter names
+and the later word starts it covered, so it never hides a real mention.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import ahocorasick_rs
+
+from .model import Concept, Glossary, Term
+from .normalise import NormText, normalise_term
+
+__all__ = ["Entry", "Matcher", "Mention"]
+
+#: Articles whose separator may also be dropped (``Alnusra``) and may be a space.
+JOINABLE_ARTICLES = frozenset({"al", "el"})
+#: Articles that are also English words or too short to trust with a space after them when they
+#: open a term: ``as-Suwayda`` must not match "known as Suwayda".
+RISKY_ARTICLES = frozenset(
+    {
+        "as",
+        "at",
+        "an",
+        "ad",
+        "ar",
+        "az",
+        "ash",
+        "ath",
+        "adh",
+        "es",
+        "ez",
+        "ed",
+        "er",
+        "et",
+        "en",
+        "un",
+        "us",
+        "ud",
+        "ul",
+        "ir",
+        "is",
+        "it",
+        "in",
+        "on",
+    }
+)
+_STATUS_RANK = {"preferred": 0, "admitted": 1, "deprecated": 2}
+APOSTROPHES = "'\u2019\u02bc\u02be\u02bf`\u00b4\u2032\u2018"
+HYPHENS = "-\u2010\u2011\u2012\u2013\u2212"
+_ARTICLE_BEFORE_RE = re.compile(r"(?:^|[^\w])(?:[Aa]l|[Ee]l|[Aa][sdrztn]|[Aa](?:sh|th|dh))$")
+# Inside a match only letters, digits, marks, apostrophes, spaces and hyphens may occur.
+_BAD_INSIDE_RE = re.compile(
+    f"[^\\w\\u0300-\\u036f\\u064b-\\u065f\\u0670\\u06d6-\\u06ed"
+    f" \\t\\u00a0{re.escape(APOSTROPHES + HYPHENS)}]"
+)
+_TOKEN_RE = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What a pattern stands for: a term of a concept.
+
+    ``rank`` orders entries competing for one pattern (lower wins): 0 preferred, 1 admitted,
+    2 deprecated; +3 for a generated variant. ``risky`` is the offset in the pattern of a
+    separator that must not be whitespace in the text (0 = none).
+    """
+
+    concept: Concept
+    term: Term
+    rank: int
+    risky: int = 0
+    needs_upper: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A glossary name found in a text, in offsets of that text."""
+
+    start: int
+    end: int
+    entry: Entry
+    ambiguous: tuple[str, ...] = ()  # other concept ids the same surface form belongs to
+
+    @property
+    def concept(self) -> Concept:
+        return self.entry.concept
+
+    @property
+    def term(self) -> Term:
+        return self.entry.term
+
+
+def _variants(term: Term) -> list[tuple[str, int]]:
+    """The normalised forms a non-exact term is matched in: (key, risky offset)."""
+    norm = normalise_term(term.text)
+    if not norm:
+        return []
+    tokens = norm.split(" ")
+    risky = 0
+    if len(tokens) > 1 and tokens[0] in RISKY_ARTICLES:
+        raw_tokens = _TOKEN_RE.findall(term.text)
+        written = term.text
+        if raw_tokens and written[len(raw_tokens[0]) : len(raw_tokens[0]) + 1] in HYPHENS:
+            risky = 1 + len(tokens[0])
+    keys = [" " + norm]
+    joinable = [i for i, t in enumerate(tokens[:-1]) if t in JOINABLE_ARTICLES]
+    for mask in range(1, 1 << len(joinable)):
+        parts: list[str] = []
+        for i, t in enumerate(tokens):
+            parts.append(t)
+            if i < len(tokens) - 1:
+                k = joinable.index(i) if i in joinable else -1
+                if not (k >= 0 and mask >> k & 1):
+                    parts.append(" ")
+        keys.append(" " + "".join(parts))
+    return [(k, risky if i == 0 else 0) for i, k in enumerate(keys)]
+
+
+class Matcher:
+    """The compiled glossary: build once (or load from the cache), search many texts."""
+
+    def __init__(self, glossary: Glossary) -> None:
+        self.glossary = glossary
+        table: dict[str, list[Entry]] = {}
+        exact: dict[str, list[Entry]] = {}
+        for c in glossary.concepts:
+            for t in c.terms:
+                rank = _STATUS_RANK[t.status]
+                if t.exact:
+                    exact.setdefault(t.text, []).append(Entry(c, t, rank))
+                    continue
+                upper = any(ch.isupper() for ch in t.text)
+                for i, (key, risky) in enumerate(_variants(t)):
+                    r = rank if i == 0 else rank + 3
+                    table.setdefault(key, []).append(Entry(c, t, r, risky, upper))
+        self.keys, self.entries, self.ambiguous = _resolve(table)
+        self.exact_keys, self.exact_entries, self.exact_ambiguous = _resolve(exact)
+        self.max_key = max((len(k) for k in self.keys), default=0)
+        self._compile()
+
+    def _compile(self) -> None:
+        self._index = {k: i for i, k in enumerate(self.keys)}
+        self._ac = (
+            ahocorasick_rs.AhoCorasick(
+                self.keys,
+                matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+                implementation=ahocorasick_rs.Implementation.DFA,
+            )
+            if self.keys
+            else None
+        )
+        self._ac_exact = (
+            ahocorasick_rs.AhoCorasick(
+                self.exact_keys, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+            )
+            if self.exact_keys
+            else None
+        )
+
+    def __getstate__(self) -> dict[str, object]:
+        return {
+            k: getattr(self, k)
+            for k in (
+                "glossary",
+                "keys",
+                "entries",
+                "ambiguous",
+                "exact_keys",
+                "exact_entries",
+                "exact_ambiguous",
+                "max_key",
+            )
+        }
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        for k, v in state.items():
+            setattr(self, k, v)
+        self._compile()
+
+    # -- searching -------------------------------------------------------------------------
+
+    def find(self, text: str) -> list[Mention]:
+        """Every glossary name in ``text``: sorted, non-overlapping, leftmost-longest."""
+        found: list[Mention] = []
+        rejected = False
+        if self._ac is not None:
+            nt = NormText(text)
+            entries = self.entries
+            for pid, ns, ne in self._ac.find_matches_as_indexes(nt.text):
+                s = nt.start(ns + 1)
+                e = nt.end(ne)
+                entry = entries[pid]
+                if _accept(text, s, e, entry, nt, ns):
+                    found.append(Mention(s, e, entry, self.ambiguous[pid]))
+                else:
+                    rejected = True
+                    found.extend(self._retry(text, nt, ns, ne))
+        if self._ac_exact is not None:
+            n0 = len(found)
+            for pid, s, e in self._ac_exact.find_matches_as_indexes(text):
+                if _boundaries(text, s, e):
+                    entry = self.exact_entries[pid]
+                    found.append(Mention(s, e, entry, self.exact_ambiguous[pid]))
+            if len(found) > n0:
+                rejected = True  # the two streams need merging
+        if rejected:
+            found = _select(found)
+        return found
+
+    def _retry(self, text: str, nt: NormText, ns: int, ne: int) -> Iterable[Mention]:
+        """Valid mentions starting at the word starts in ``[ns, ne)`` of the normalised text."""
+        norm = nt.text
+        out: list[Mention] = []
+        w = ns
+        while 0 <= w < ne:
+            p = norm.find(" ", w + 1)
+            limit = min(len(norm), w + self.max_key)
+            while True:
+                end = len(norm) if p < 0 else p
+                if end > limit:
+                    break
+                if end > w + 1:
+                    pid = self._index.get(norm[w:end])
+                    if pid is not None:
+                        s, e = nt.start(w + 1), nt.end(end)
+                        entry = self.entries[pid]
+                        if _accept(text, s, e, entry, nt, w):
+                            out.append(Mention(s, e, entry, self.ambiguous[pid]))
+                if p < 0:
+                    break
+                p = norm.find(" ", p + 1)
+            w = norm.find(" ", w + 1)
+        return out
+
+
+def _resolve(
+    table: dict[str, list[Entry]],
+) -> tuple[list[str], list[Entry], list[tuple[str, ...]]]:
+    """One entry per pattern: the best-ranked; other concepts at the same rank are ambiguous."""
+    keys: list[str] = []
+    entries: list[Entry] = []
+    ambiguous: list[tuple[str, ...]] = []
+    for key, cands in table.items():
+        cands.sort(key=lambda x: x.rank)
+        best = cands[0]
+        others = tuple(
+            dict.fromkeys(
+                c.concept.id
+                for c in cands
+                if c.rank == best.rank and c.concept.id != best.concept.id
+            )
+        )
+        keys.append(key)
+        entries.append(best)
+        ambiguous.append(others)
+    return keys, entries, ambiguous
+
+
+def _boundaries(text: str, s: int, e: int) -> bool:
+    """``text[s:e]`` is whole words: no letter or in-word apostrophe on either side."""
+    if s > 0:
+        c = text[s - 1]
+        if c.isalnum() or c == "_":
+            return False
+        if c in APOSTROPHES and s > 1 and text[s - 2].isalpha():
+            return False
+        if c in HYPHENS and _ARTICLE_BEFORE_RE.search(text, max(0, s - 6), s - 1):
+            return False
+    n = len(text)
+    if e < n:
+        c = text[e]
+        if c.isalnum() or c == "_":
+            return False
+        # a possessive 's is fine; any other letter after an apostrophe makes one word (Hay'at)
+        if (
+            c in APOSTROPHES
+            and e + 1 < n
+            and text[e + 1].isalpha()
+            and (text[e + 1] not in "sS" or (e + 2 < n and text[e + 2].isalnum()))
+        ):
+            return False
+    return True
+
+
+def _accept(text: str, s: int, e: int, entry: Entry, nt: NormText, ns: int) -> bool:
+    if not _boundaries(text, s, e):
+        return False
+    if _BAD_INSIDE_RE.search(text, s, e):
+        return False
+    if entry.needs_upper and text[s:e].islower():
+        return False
+    return not (entry.risky and text[nt.start(ns + entry.risky)].isspace())
+
+
+def _select(found: list[Mention]) -> list[Mention]:
+    """Leftmost-longest, non-overlapping."""
+    found.sort(key=lambda m: (m.start, -m.end))
+    out: list[Mention] = []
+    pos = -1
+    for m in found:
+        if m.start >= pos:
+            out.append(m)
+            pos = m.end
+    return out

@@ -1,0 +1,296 @@
+"""The glossary stage of ``tarjama clean``: rules GL01-GL04.
+
+The four rules share one search of the text (:class:`Planner`): each mention of a glossary name is
+classified once, and each rule hands the pipeline its own share of the changes, with the concept
+id in every change so the edit log says which concept an edit belongs to. The rules are batched
+(they compute their changes on the same text and never overlap).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..config import Config
+from ..edits import Change
+from ..rules.base import Context, Rule
+from .matcher import APOSTROPHES, Matcher, Mention
+
+__all__ = [
+    "STAGE_RULES",
+    "ArabicName",
+    "DeprecatedName",
+    "NameCapital",
+    "NameForm",
+    "Planner",
+    "build_stages",
+    "is_sentence_start",
+]
+
+_QUOTES_BRACKETS = "\"'“”‘’«»‹›„‚‟‛([{<"
+_SKIP_BACK = " \t\u00a0" + _QUOTES_BRACKETS
+_OPENING = "\"'“‘«‹„‚‟‛([{<"
+#: Words that end with a full stop without ending a sentence.
+ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof gen lt col maj capt sgt cpl adm brig cmdr gov sen rep st mt jr sr "
+    "no nos vol inc co corp ltd bros vs etc approx dept est fig jan feb mar apr aug sep sept "
+    "oct nov dec".split()
+)
+_APOSTROPHE_RE = re.compile(f"(?<=[^\\W\\d_])[{re.escape(APOSTROPHES)}](?=[^\\W\\d_])")
+_ARABIC_LETTER_RE = re.compile("[\u0621-\u064a\u066e-\u06d3\u06d5\u06fa-\u06fc\u0750-\u077f]")
+
+
+def is_sentence_start(text: str, pos: int) -> bool:
+    """Whether ``pos`` starts a sentence: the start of a paragraph, or after ``. ! ?`` (not an
+    ellipsis or an abbreviation), or after a colon and an opening quotation mark; spaces,
+    quotation marks and brackets in between are skipped."""
+    i = pos - 1
+    quoted = False
+    while i >= 0 and text[i] in _SKIP_BACK:
+        quoted = quoted or text[i] in _OPENING
+        i -= 1
+    if i < 0 or text[i] in "\n\r":
+        return True
+    c = text[i]
+    if c in "!?":
+        return True
+    if c == ":":
+        return quoted
+    if c != ".":
+        return False
+    if i >= 1 and text[i - 1] == ".":  # an ellipsis (.. is a doubled full stop, also an end)
+        return not (i >= 2 and text[i - 2] == ".")
+    j = i
+    while j > 0 and text[j - 1].isalpha():
+        j -= 1
+    word = text[j:i]
+    if len(word) == 1 and word.isupper():  # initials and U.S., U.N.
+        return False
+    return word.lower() not in ABBREVIATIONS
+
+
+def _capitalise(s: str) -> str:
+    return s[:1].upper() + s[1:] if s[:1].islower() else s
+
+
+def _all_caps(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _flat_apostrophes(s: str) -> str:
+    return _APOSTROPHE_RE.sub("'", s)
+
+
+def _arabic_context(text: str, s: int, e: int) -> bool:
+    """Whether the nearest letter before or after ``text[s:e]`` (on the same line) is Arabic."""
+    i = s - 1
+    while i >= 0 and text[i] != "\n" and not text[i].isalpha():
+        i -= 1
+    if i >= 0 and text[i] != "\n" and _ARABIC_LETTER_RE.match(text[i]):
+        return True
+    j = e
+    while j < len(text) and text[j] != "\n" and not text[j].isalpha():
+        j += 1
+    return j < len(text) and text[j] != "\n" and _ARABIC_LETTER_RE.match(text[j]) is not None
+
+
+class Planner:
+    """Classifies every mention of a text once and remembers the result for the four rules."""
+
+    def __init__(self, matcher: Matcher, config: Config) -> None:
+        self.matcher = matcher
+        self.quotes = config.quotes
+        self._text: str | None = None
+        self._plan: dict[str, list[Change]] = {}
+
+    def changes(self, code: str, text: str) -> list[Change]:
+        if self._text is not text and self._text != text:
+            self._plan = self.plan(text)
+            self._text = text
+        return self._plan.get(code, [])
+
+    def _style(self, s: str) -> str:
+        """Apostrophes in the quote style of the run (QT02 would make the same change)."""
+        if self.quotes == "straight":
+            return _flat_apostrophes(s)
+        if self.quotes == "curly":
+            return _APOSTROPHE_RE.sub("\u2019", s)
+        return s
+
+    def plan(self, text: str) -> dict[str, list[Change]]:
+        out: dict[str, list[Change]] = {}
+        for m in self.matcher.find(text):
+            got = self.classify(text, m)
+            if got is not None:
+                code, after = got
+                out.setdefault(code, []).append(
+                    Change(m.start, m.end, after, code, m.entry.concept.id)
+                )
+        return out
+
+    def classify(self, text: str, m: Mention) -> tuple[str, str] | None:
+        """The rule code and the replacement for one mention, or None to leave it."""
+        if m.ambiguous:
+            return None
+        term = m.entry.term
+        surface = text[m.start : m.end]
+        if term.lang != "en":
+            if term.english is None or _arabic_context(text, m.start, m.end):
+                return None
+            after = self._style(term.english)
+            if is_sentence_start(text, m.start):
+                after = _capitalise(after)
+            return "GL02", after
+        start = is_sentence_start(text, m.start)
+        if term.status == "deprecated":
+            assert term.replacement is not None
+            after = self._style(term.replacement)
+            if _all_caps(surface) and not _all_caps(term.text):
+                after = after.upper()
+            elif start:
+                after = _capitalise(after)
+            return ("GL01", after) if after != surface else None
+        if term.exact or (_all_caps(surface) and not _all_caps(term.text)):
+            base = surface
+        else:
+            base = self._style(term.text)
+            if self.quotes == "keep" and _flat_apostrophes(base) == _flat_apostrophes(surface):
+                base = surface
+        after = _capitalise(base) if start else base
+        if after == surface:
+            return None
+        return ("GL03" if base != surface else "GL04"), after
+
+
+class _GlossaryRule(Rule):
+    group = "glossary"
+    batch = True
+    planner: Planner | None = None
+
+    def __init__(self, config: Config, planner: Planner | None = None) -> None:
+        super().__init__(config)
+        self.planner = planner
+
+    def changes(self, text: str, ctx: Context) -> list[Change]:
+        if self.planner is None:
+            return []
+        return self.planner.changes(self.code, text)
+
+
+class DeprecatedName(_GlossaryRule):
+    """Replace a deprecated spelling of a name with its house-style form.
+
+    **What it does**
+    Replaces a spelling variant or machine-translation calque listed as *deprecated* in the
+    glossary with the term that replaces it: the preferred form, or the admitted form it is a
+    misspelling of (a misspelt nom de guerre becomes the nom de guerre, never the legal name).
+    Matching ignores letter case, the apostrophe form and hyphen/space after an article
+    (``al-``/``el-``); a possessive or a prefix keeps its affix; the replacement takes a
+    capital at the start of a sentence and stays in capitals in an all-capitals headline.
+
+    **Why is this bad**
+    Extraction counts ``Hay'at Tahrir al-Sham``, ``Hayat Tahrir al-Sham`` and
+    ``Levant Liberation Committee`` as three actors when they are one.
+
+    **Example**
+    ``Hay’at Tahrir al-Sham's fighters`` -> ``Hayat Tahrir al-Sham's fighters``;
+    ``pro-Hizbollah militias`` -> ``pro-Hezbollah militias``
+
+    **Use instead**
+    The house-style name from the glossary (``tarjama glossary lint`` checks the glossary;
+    ``--no-glossary`` turns the stage off).
+    """
+
+    code = "GL01"
+    name = "deprecated-name"
+
+
+class ArabicName(_GlossaryRule):
+    """Replace an Arabic-script name left in English text with its English house-style form.
+
+    **What it does**
+    Finds glossary names written in Arabic script inside English text and replaces them with
+    the English preferred term of the concept (or the English term an Arabic admitted name is
+    mapped to). Matching ignores diacritics, tatweel, the forms of alef and hamza, taa marbuta
+    against haa and alef maqsura against yaa. Names inside a run of Arabic text (an untranslated
+    clause) are left alone: replacing one word there would not make the clause English.
+
+    **Why is this bad**
+    An untranslated name is invisible to English extraction and search.
+
+    **Example**
+    ``fighters of هيئة تحرير الشام entered`` -> ``fighters of Hayat Tahrir al-Sham entered``
+
+    **Use instead**
+    The English name.
+    """
+
+    code = "GL02"
+    name = "arabic-name"
+
+
+class NameForm(_GlossaryRule):
+    """Write a glossary name in exactly its listed form.
+
+    **What it does**
+    A preferred or admitted name whose letter case, apostrophe or article separator differs
+    from the glossary's listed form is rewritten in the listed form (``the Al-Nusra Front``
+    -> ``the al-Nusra Front``, ``Tahrir al Sham`` -> ``Tahrir al-Sham``). A name in an
+    all-capitals headline is left in capitals; at the start of a sentence the name keeps a
+    capital (GL04).
+
+    **Why is this bad**
+    Case and punctuation variants of one name defeat exact matching and deduplication.
+
+    **Example**
+    ``a statement by the Al-Nusra Front`` -> ``a statement by the al-Nusra Front``
+
+    **Use instead**
+    The name as the glossary lists it.
+    """
+
+    code = "GL03"
+    name = "name-form"
+
+
+class NameCapital(_GlossaryRule):
+    """Capitalise a glossary name at the start of a sentence or a headline.
+
+    **What it does**
+    A glossary name that starts a paragraph (a headline) or a sentence, after ``. ! ?`` and
+    any quotation marks or brackets, starts with a capital letter, whether or not it was
+    replaced. Abbreviations (``U.S.``, ``Gen.``) and ellipses do not end a sentence.
+
+    **Why is this bad**
+    ``al-Nusra Front said...`` at the start of a sentence breaks sentence splitters and
+    true-casing, and looks like a typo.
+
+    **Example**
+    ``... in Aleppo. al-Nusra Front said`` -> ``... in Aleppo. Al-Nusra Front said``
+
+    **Use instead**
+    A capital at the start of the sentence.
+    """
+
+    code = "GL04"
+    name = "name-capital"
+
+
+_RULES: tuple[type[_GlossaryRule], ...] = (DeprecatedName, ArabicName, NameForm, NameCapital)
+#: The glossary rules, in the order they are listed (they run as one batch).
+STAGE_RULES: tuple[type[Rule], ...] = _RULES
+
+
+def build_stages(config: Config) -> list[Rule]:
+    """The glossary rules ``config`` selects, sharing one compiled glossary.
+
+    Raises :class:`~cleanup.glossary.GlossaryError` (a ConfigError) for a bad glossary file.
+    """
+    from ..rules import is_selected
+    from .cache import compiled
+
+    rules = [r for r in _RULES if is_selected(r, config)]
+    if not rules:
+        return []
+    planner = Planner(compiled(config.glossary_paths), config)
+    return [r(config, planner) for r in rules]
