@@ -45,11 +45,11 @@ _LANG_KEYS = ("preferred", "admitted", "deprecated")
 
 
 def default_glossary_dir() -> Path | None:
-    """The shipped glossary: ``cleanup/glossary/data`` in an installed package (a link to the
-    top-level ``glossaries/`` folder in a source checkout), else ``glossaries/`` beside the
-    package."""
+    """The shipped glossary: ``glossaries/`` beside the package in a source checkout (and an
+    editable install), else ``cleanup/glossary/data`` in an installed package (in the source
+    tree that is a link to ``glossaries/``)."""
     here = Path(__file__).resolve().parent
-    for cand in (here / "data", here.parent.parent / "glossaries"):
+    for cand in (here.parent.parent / "glossaries", here / "data"):
         if cand.is_dir():
             return cand
     return None

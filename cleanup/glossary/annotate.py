@@ -1,0 +1,126 @@
+"""Mentions of glossary concepts in cleaned text, located in both the cleaned and the raw text.
+
+This is what extraction consumes: for each record (a line of plain text, or one JSON Lines record)
+the text is cleaned exactly as ``tarjama clean`` would clean it, the glossary names in the cleaned
+text are found, and each mention's span is mapped back to the raw record through the edit log.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from ..driver import CleanOptions, Piece, clean_stream
+from ..edits import Edit, OffsetMap
+from .matcher import Matcher, Mention
+
+__all__ = ["MentionRecord", "annotate_stream", "annotate_text", "mention_records"]
+
+
+@dataclass(frozen=True, slots=True)
+class MentionRecord:
+    record: int
+    start: int
+    end: int
+    raw_start: int
+    raw_end: int
+    text: str
+    mention: Mention
+
+    def to_json(self, file: str | None = None) -> dict[str, object]:
+        c, t = self.mention.concept, self.mention.term
+        out: dict[str, object] = {}
+        if file is not None:
+            out["file"] = file
+        out.update(
+            record=self.record,
+            start=self.start,
+            end=self.end,
+            raw_start=self.raw_start,
+            raw_end=self.raw_end,
+            text=self.text,
+            concept=c.id,
+            type=c.type,
+            term=t.text,
+            status=t.status,
+            lang=t.lang,
+            preferred=c.label,
+        )
+        if self.mention.ambiguous:
+            out["ambiguous"] = [c.id, *self.mention.ambiguous]
+        return out
+
+
+def mention_records(
+    record: int, cleaned: str, edits: list[Edit], matcher: Matcher
+) -> list[MentionRecord]:
+    """The mentions in one cleaned record; ``edits`` is that record's edit log."""
+    omap = OffsetMap(edits) if edits else None
+    out: list[MentionRecord] = []
+    for m in matcher.find(cleaned):
+        rs, re_ = omap.span_to_original(m.start, m.end) if omap else (m.start, m.end)
+        out.append(MentionRecord(record, m.start, m.end, rs, re_, cleaned[m.start : m.end], m))
+    return out
+
+
+def annotate_text(text: str, matcher: Matcher) -> list[MentionRecord]:
+    """Mentions in ``text`` as it is (no cleaning): raw offsets equal cleaned offsets."""
+    return mention_records(0, text, [], matcher)
+
+
+def _field(body: str, options: CleanOptions) -> str | None:
+    if options.input_format == "jsonl":
+        if not body.strip():
+            return None
+        value = json.loads(body).get(options.json_field)
+        return value if isinstance(value, str) else None
+    if options.input_format == "tsv":
+        cols = body.split("\t")
+        n = options.tsv_column - 1
+        return cols[n] if n < len(cols) else None
+    return body
+
+
+def annotate_stream(
+    stream: BinaryIO,
+    name: str,
+    options: CleanOptions,
+    matcher: Matcher,
+    emit: Callable[[MentionRecord], None],
+) -> None:
+    """Clean ``stream`` as ``tarjama clean`` does and emit every mention, in order.
+
+    Raises :class:`~cleanup.io.InputError` for invalid input.
+    """
+    opts = CleanOptions(
+        config=options.config,
+        input_format=options.input_format,
+        json_field=options.json_field,
+        tsv_column=options.tsv_column,
+        errors=options.errors,
+        explain=True,
+        jobs=options.jobs,
+        keep_original=True,
+    )
+
+    def on_piece(piece: Piece) -> None:
+        for mrec in _piece_mentions(piece, opts, matcher):
+            emit(mrec)
+
+    clean_stream(stream, name, opts, None, on_piece)
+
+
+def _piece_mentions(
+    piece: Piece, options: CleanOptions, matcher: Matcher
+) -> Iterator[MentionRecord]:
+    by_record: dict[int, list[Edit]] = {}
+    for rec, e in piece.edits:
+        by_record.setdefault(rec, []).append(e)
+    for k, body in enumerate(piece.cleaned):
+        rec = piece.first_record + k
+        value = _field(body, options)
+        if value is None:
+            continue
+        yield from mention_records(rec, value, by_record.get(rec, []), matcher)
