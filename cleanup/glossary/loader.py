@@ -153,12 +153,14 @@ def _lang_terms(b: _Block, lang: str, table: object, en_admitted: Sequence[str])
         if k not in _LANG_KEYS:
             b.error(f"{lang}.{k}", f"unknown key {lang}.{k} (allowed: {', '.join(_LANG_KEYS)})")
             ok = False
-    pref = table.get("preferred")
-    if not isinstance(pref, str) or not pref.strip():
-        b.error(f"{lang}.preferred", f"{lang}.preferred: a non-empty string is required")
+    raw_pref = table.get("preferred")
+    if raw_pref is None:
+        b.error(lang, f"{lang}.preferred: a non-empty string is required")
         return []
-    if not ok:
+    got = _term_item(b, f"{lang}.preferred", raw_pref, ("term", "exact"))
+    if got is None or not ok:
         return []
+    pref, pref_extra = got
     seen: dict[str, int] = {}
 
     def loc(key: str, text: str) -> Location:
@@ -166,7 +168,15 @@ def _lang_terms(b: _Block, lang: str, table: object, en_admitted: Sequence[str])
         seen[text] = n + 1
         return b.loc(key, text, n)
 
-    terms: list[Term] = [Term(pref, lang, "preferred", location=loc(f"{lang}.preferred", pref))]
+    terms: list[Term] = [
+        Term(
+            pref,
+            lang,
+            "preferred",
+            exact=bool(pref_extra.get("exact", False)),
+            location=loc(f"{lang}.preferred", pref),
+        )
+    ]
     nested: list[Term] = []
     for status in ("admitted", "deprecated"):
         key = f"{lang}.{status}"
@@ -297,7 +307,10 @@ def _concept(b: _Block, d: dict[str, Any]) -> Concept | tuple[str, Location] | N
     en_names: list[str] = []
     en = d.get("en")
     if isinstance(en, dict):
-        en_names = [x for x in [en.get("preferred")] if isinstance(x, str)]
+        p = en.get("preferred")
+        en_names = [p] if isinstance(p, str) else []
+        if isinstance(p, dict) and isinstance(p.get("term"), str):
+            en_names.append(p["term"])
         for item in en.get("admitted", []) if isinstance(en.get("admitted"), list) else []:
             if isinstance(item, str):
                 en_names.append(item)

@@ -57,12 +57,15 @@ class BlockIndex:
     lines: list[str] = field(default_factory=list, repr=False)  # the whole file
 
     def line_of(self, key: str) -> int:
-        """The line of ``key`` (e.g. ``en.deprecated``), or of its nearest enclosing key, or the
-        block header."""
+        """The line of ``key`` (e.g. ``en.deprecated``), or of the first dotted key under it
+        (``fr`` -> ``fr.preferred``), or of its nearest enclosing key, or the block header."""
         k = key
         while k:
             if k in self.keys:
                 return self.keys[k][0]
+            sub = [v[0] for name, v in self.keys.items() if name.startswith(k + ".")]
+            if sub:
+                return min(sub)
             k = k.rpartition(".")[0]
         return self.line
 
