@@ -219,6 +219,8 @@ class OffsetMap:
         e = self._edits[k]
         cs = self._cur_starts[k]
         ce = cs + len(e.after)
+        if pos == cs == ce:  # just after a deletion: a start lies after it, an end before it
+            return e.end if side == "start" else e.start
         if pos == cs:
             return e.start
         if pos < ce:
@@ -227,4 +229,8 @@ class OffsetMap:
         return pos - delta
 
     def span_to_original(self, start: int, end: int) -> tuple[int, int]:
-        return self.to_original(start, "start"), self.to_original(end, "end")
+        """Map a span of the cleaned text to the smallest original span that produced it."""
+        a = self.to_original(start, "start")
+        if end == start:
+            return a, a
+        return a, max(a, self.to_original(end, "end"))

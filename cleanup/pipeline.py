@@ -42,7 +42,10 @@ class Result:
         return self._map.to_original(pos, side)
 
     def span_to_original(self, start: int, end: int) -> tuple[int, int]:
-        return self.to_original(start, "start"), self.to_original(end, "end")
+        """Map a span of the cleaned text to the original text."""
+        if self._map is None:
+            self._map = OffsetMap(self.edits)
+        return self._map.span_to_original(start, end)
 
 
 def _glossary_stages(config: Config) -> list[Rule]:

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Iterator, Set
 from dataclasses import dataclass
 
-from .chars import CLOSERS, DOUBLE_QUOTES, OPENERS
+from .chars import CLOSERS, DOUBLE_QUOTES, OPENERS, SINGLE_QUOTES
 
 __all__ = [
     "DOUBLE_RE",
@@ -27,8 +27,12 @@ __all__ = [
 ]
 
 DOUBLE_RE = re.compile(f"[{DOUBLE_QUOTES}]")
-_OPEN_BEFORE = set("([{-\u2013\u2014/") | set(OPENERS) | set(DOUBLE_QUOTES)
-_CLOSE_AFTER = set(".,;:!?)]}-\u2013\u2014/\u2026") | set(CLOSERS) | set(DOUBLE_QUOTES)
+# A mark's context is the nearest character on each side that is not itself a quotation mark,
+# so that its role does not change when a neighbouring mark is restyled or removed.
+_ANY_MARK = frozenset(DOUBLE_QUOTES) | frozenset(SINGLE_QUOTES)
+_OPEN_BEFORE = frozenset("([{-\u2013\u2014/")
+_CLOSE_AFTER = frozenset(".,;:!?)]}-\u2013\u2014/\u2026")
+_ATTACHES = frozenset(",;:!?)].")
 _UNIT_MARKS = '"\u2033\uff02'
 
 
@@ -51,14 +55,25 @@ class QuoteMark:
 
 
 def _context_role(text: str, i: int, start: int, end: int) -> str:
-    prev = text[i - 1] if i > start else ""
-    nxt = text[i + 1] if i + 1 < end else ""
-    open_like = (prev == "" or prev.isspace() or prev in _OPEN_BEFORE) and not (
-        nxt == "" or nxt.isspace()
-    )
-    close_like = (nxt == "" or nxt.isspace() or nxt in _CLOSE_AFTER) and not (
-        prev == "" or prev.isspace()
-    )
+    j = i - 1
+    while j >= start and text[j] in _ANY_MARK:
+        j -= 1
+    prev = text[j] if j >= start else ""
+    k = i + 1
+    while k < end and text[k] in _ANY_MARK:
+        k += 1
+    nxt = text[k] if k < end else ""
+    if nxt in (" ", "\t"):
+        # Spaces before closing punctuation are removed by SP01: judge by the punctuation.
+        m = k
+        while m < end and text[m] in " \t":
+            m += 1
+        if m < end and text[m] in _ATTACHES:
+            nxt = text[m]
+    after_gap = prev == "" or prev.isspace() or prev in _OPEN_BEFORE
+    before_gap = nxt == "" or nxt.isspace() or nxt in _CLOSE_AFTER
+    open_like = after_gap and not before_gap
+    close_like = before_gap and not after_gap
     if open_like and not close_like:
         return "open"
     if close_like and not open_like:
@@ -66,9 +81,11 @@ def _context_role(text: str, i: int, start: int, end: int) -> str:
     return "either"
 
 
-def _role(text: str, i: int, start: int, end: int) -> str:
+def _role(text: str, i: int, start: int, end: int, by_form: bool = True) -> str:
     ch = text[i]
     ctx = _context_role(text, i, start, end)
+    if not by_form:
+        return ctx
     if ch in OPENERS:
         # A form that only opens, but in a clear closing context, is a misdirected mark.
         return "either" if ctx == "close" else "open"
@@ -78,17 +95,18 @@ def _role(text: str, i: int, start: int, end: int) -> str:
 
 
 def analyse_line(
-    text: str, start: int, end: int, continued: bool, marks: list[QuoteMark] | None = None
+    text: str, start: int, end: int, continued: bool, by_form: bool = True
 ) -> list[QuoteMark]:
     """Classify and pair the double quotation marks of ``text[start:end]`` (one paragraph).
 
     ``continued`` says the next paragraph opens with a quotation mark. Offsets are into ``text``.
+    With ``by_form`` false, a mark's direction is judged from its context alone, as if it were
+    a straight ``"`` (the straight quote style analyses text the way it will look after it).
     """
-    if marks is None:
-        marks = [
-            QuoteMark(m.start(), m.group(), _role(text, m.start(), start, end))
-            for m in DOUBLE_RE.finditer(text, start, end)
-        ]
+    marks = [
+        QuoteMark(m.start(), m.group(), _role(text, m.start(), start, end, by_form))
+        for m in DOUBLE_RE.finditer(text, start, end)
+    ]
     open_k = -1
     for k, q in enumerate(marks):
         if q.role == "open" or (q.role == "either" and open_k < 0):
@@ -136,6 +154,21 @@ def next_opens_quote(text: str, line_end: int, fallback: bool) -> bool:
             return opens_with_quote(line)
         pos = nl
     return fallback
+
+
+def next_paragraph(text: str, line_end: int) -> int | None:
+    """Start offset of the next non-blank line after the line ending at ``line_end``, or None
+    if there is none in ``text``."""
+    pos = line_end
+    n = len(text)
+    while pos < n:
+        nl = text.find("\n", pos + 1)
+        if nl < 0:
+            nl = n
+        if text[pos + 1 : nl].strip():
+            return pos + 1
+        pos = nl
+    return None
 
 
 def quote_positions(text: str, alphabet: Set[str] | None = None) -> list[int]:

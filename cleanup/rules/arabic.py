@@ -19,12 +19,12 @@ ARABIC_PUNCTUATION = {
     "\u066c": ",",  # ARABIC THOUSANDS SEPARATOR
     "\u06d4": ".",  # ARABIC FULL STOP
 }
-_ARABIC_CHAR_RE = re.compile(f"[{ARABIC_LETTER}{ARABIC_DIACRITIC}\u0640]")
+_ARABIC_CHAR_RE = re.compile(f"[{ARABIC_LETTER}{ARABIC_DIACRITIC}]")
 # Skipped when looking for the script around a mark: spaces, quotes, Arabic punctuation and
 # the invisible characters other rules remove (so the result does not depend on rule order).
 _SKIP = (
     " \t\u00a0\u200b\u200c\u200d\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e"
-    "\u2066\u2067\u2068\u2069\ufeff\u00ad" + "".join(ARABIC_PUNCTUATION) + "\"'«»“”"
+    "\u2066\u2067\u2068\u2069\ufeff\u00ad\u0640" + "".join(ARABIC_PUNCTUATION) + "\"'«»“”"
 )
 
 

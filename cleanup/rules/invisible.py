@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..chars import ARABIC, LATIN_LETTER
+from ..chars import ARABIC, ARABIC_DIACRITIC, ARABIC_LETTER
 from ..edits import Change
 from .base import Context, Rule, char_runs
 
@@ -115,11 +115,12 @@ class SoftHyphen(Rule):
 
 
 class TatweelInLatin(Rule):
-    """Remove Arabic tatweel (kashida) next to Latin letters.
+    """Remove Arabic tatweel (kashida) outside Arabic words.
 
     **What it does**
-    Deletes U+0640 ARABIC TATWEEL when it touches a Latin letter. Tatweel inside Arabic words is
-    kept: there it is a legitimate (if decorative) elongation.
+    Deletes U+0640 ARABIC TATWEEL unless it touches an Arabic letter: inside Latin words, next to
+    spaces or punctuation. Tatweel inside Arabic words is kept: there it is a legitimate (if
+    decorative) elongation.
 
     **Why is this bad**
     MT systems sometimes carry the elongation of the source word into the transliteration,
@@ -137,13 +138,13 @@ class TatweelInLatin(Rule):
     group = "invisible"
     batch = True
     chars = "\u0640"
-    latin = re.compile(f"[{LATIN_LETTER}]")
+    arabic = re.compile(f"[{ARABIC_LETTER}{ARABIC_DIACRITIC}]")
 
     def changes(self, text: str, ctx: Context) -> list[Change]:
         return [
             Change(s, e, "", self.code)
             for s, e in char_runs(text, self.chars)
-            if self.latin.match(text[s - 1 : s]) or self.latin.match(text[e : e + 1])
+            if not (self.arabic.match(text[s - 1 : s]) or self.arabic.match(text[e : e + 1]))
         ]
 
 

@@ -18,7 +18,7 @@ _ABBREVIATIONS = frozenset(
 
 _MARKS = ",;:.?!"
 _FINAL = ".?!"
-_WORD_BEFORE_RE = re.compile(r"((?:[A-Za-z]\.)+|[A-Za-z]+)\.$")
+_WORD_BEFORE_RE = re.compile(r"((?:[A-Za-z]\.)+[A-Za-z]|[A-Za-z]+)\.$")
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:

@@ -8,7 +8,7 @@ from collections.abc import Set
 from ..chars import DOUBLE_QUOTES, LATIN_LETTER, SINGLE_QUOTES
 from ..config import Config
 from ..edits import Change
-from ..quotes import analyse_line, iter_quote_lines, next_opens_quote
+from ..quotes import analyse_line, iter_quote_lines, next_opens_quote, next_paragraph
 from .base import Context, Rule, find_all
 
 __all__ = ["Apostrophes", "QuoteStyle", "UnpairedQuotes"]
@@ -16,6 +16,20 @@ __all__ = ["Apostrophes", "QuoteStyle", "UnpairedQuotes"]
 _APOSTROPHE_FORMS = "'\u2019\u02bc\u02be\u02bf`\u00b4\u2032\u2018"
 _LATIN_RE = re.compile(f"[{LATIN_LETTER}]")
 _SINGLE_RE = re.compile(f"[{SINGLE_QUOTES}]")
+_ALL_MARKS = frozenset(DOUBLE_QUOTES + SINGLE_QUOTES)
+
+
+def _neighbours(text: str, i: int) -> tuple[str, str]:
+    """The nearest characters before and after ``i`` on its line that are not quotation marks."""
+    j = i - 1
+    while j >= 0 and text[j] in _ALL_MARKS:
+        j -= 1
+    k = i + 1
+    while k < len(text) and text[k] in _ALL_MARKS:
+        k += 1
+    prev = text[j] if j >= 0 and text[j] != "\n" else ""
+    nxt = text[k] if k < len(text) and text[k] != "\n" else ""
+    return prev, nxt
 
 
 def _style_apostrophe(style: str) -> str:
@@ -100,24 +114,43 @@ class UnpairedQuotes(Rule):
         if self.config.segmented:
             return []
         out: list[Change] = []
-        for start, end in iter_quote_lines(text, ctx.alphabet):
+        by_form = self.config.quotes != "straight"
+        # Paragraphs are decided last to first: a quotation left open continues only into a
+        # paragraph whose first mark validly opens (it is not itself removed).
+        opens_validly: dict[int, bool] = {}
+        for start, end in reversed(list(iter_quote_lines(text, ctx.alphabet))):
+            lead = start + len(text[start:end]) - len(text[start:end].lstrip(" \t"))
+            starts_with_mark = lead < end and text[lead] in DOUBLE_QUOTES
             if _well_paired(text, start, end):
+                opens_validly[start] = starts_with_mark
                 continue
-            continued = next_opens_quote(text, end, ctx.next_opens_quote)
-            for q in analyse_line(text, start, end, continued):
-                if q.unmatched:
-                    out.append(Change(q.pos, q.pos + 1, "", self.code))
+            nxt = next_paragraph(text, end)
+            continued = ctx.next_opens_quote if nxt is None else opens_validly.get(nxt, False)
+            marks = analyse_line(text, start, end, continued, by_form)
+            first = marks[0]
+            opens_validly[start] = (
+                starts_with_mark and first.pos == lead and first.opens and not first.unmatched
+            )
+            out.extend(Change(q.pos, q.pos + 1, "", self.code) for q in marks if q.unmatched)
+        out.sort(key=lambda c: c.start)
         return out
 
 
 # Fast path for the common case: a line whose double marks are only " “ ”, in well-formed
 # pairs (an opening mark after a space, a bracket or a dash and before a non-space; a closing
 # mark after a non-space and before a space, punctuation or the end). Every such mark pairs.
-_NO_MARK = '[^"\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033\uff02\u301d\u301e\\n]'
+_MARKS = '"\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033\uff02\u301d\u301e'
+_NO_MARK = f"[^{_MARKS}\\n]"
+_FIRST = f"[^\\s{_MARKS}]"  # the first (and the last) character inside a pair
 _PAIR = (
-    '(?:(?<=[\\s(\\[{\u2014\u2013/-])|^)["\u201c][^\\s"\u201c\u201d]'
+    '(?:(?<=[\\s(\\[{\u2014\u2013/-])|^)["\u201c]'
+    + _FIRST
+    + "(?:"
     + _NO_MARK
-    + '*?(?<=[^\\s"\u201c\u201d])["\u201d](?=[\\s.,;:!?)\\]}\u2014\u2013/\u2026-]|$)'
+    + "*?"
+    + _FIRST
+    + ")?"
+    + '["\u201d](?=[\\s.,;:!?)\\]}\u2014\u2013/\u2026-]|$)'
 )
 _PAIRED_LINE_RE = re.compile(f"{_NO_MARK}*(?:{_PAIR}{_NO_MARK}*)*")
 
@@ -195,18 +228,18 @@ class QuoteStyle(Rule):
 
     @staticmethod
     def _curly_single(text: str, i: int) -> str:
-        prev = text[i - 1] if i > 0 else ""
-        nxt = text[i + 1] if i + 1 < len(text) else ""
-        if (prev == "" or prev.isspace() or prev in '([{\u201c"') and nxt.isalnum():
+        """‘ for a single mark that opens a quotation, ’ for a closing one or an apostrophe.
+
+        Neighbouring quotation marks are looked through, so the answer does not depend on the
+        style of the double marks around it."""
+        prev, nxt = _neighbours(text, i)
+        if (prev == "" or prev.isspace() or prev in "([{-\u2014\u2013/") and nxt.isalnum():
             # An opening single quote only if a closing one follows in the same line;
             # otherwise a leading apostrophe ('90s, 'em).
             end = text.find("\n", i)
-            rest = text[i + 1 : end if end >= 0 else len(text)]
-            for m in _SINGLE_RE.finditer(rest):
-                j = i + 1 + m.start()
-                after = text[j + 1] if j + 1 < len(text) else ""
-                before = text[j - 1]
-                if not before.isspace() and not (after.isalpha() and before.isalpha()):
+            for m in _SINGLE_RE.finditer(text, i + 1, end if end >= 0 else len(text)):
+                before, after = _neighbours(text, m.start())
+                if before and not before.isspace() and not (after.isalpha() and before.isalpha()):
                     return "\u2018"
         return "\u2019"
 

@@ -158,8 +158,7 @@ class SpaceBeforePunctuation(Rule):
             last = e
             if s == 0 or text[s - 1] == "\n":
                 continue  # nothing before it on the line
-            nxt = text[e + 1 : e + 2]
-            if text[e] == "." and (nxt == "." or nxt.isdigit()):
+            if text[e] == "." and (text[e : e + 3] == "..." or text[e + 1 : e + 2].isdigit()):
                 continue  # an ellipsis or a decimal such as .5
             out.append(Change(s, e, "", self.code))
         return out
