@@ -3,6 +3,7 @@ cleaned text, edits are sorted and disjoint, and cleaned offsets map back to the
 
 from __future__ import annotations
 
+import itertools
 import random
 
 from hypothesis import given, settings
@@ -156,5 +157,5 @@ def test_trace_composes_random_stages() -> None:
             assert apply_edits(original, trace.edits) == trace.text
         final = trace.finish()
         assert apply_edits(original, final) == trace.text
-        for a, b in zip(final, final[1:], strict=False):
+        for a, b in itertools.pairwise(final):
             assert a.end < b.start

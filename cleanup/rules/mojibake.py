@@ -102,48 +102,6 @@ def _line_changes(line: str, fixed: str, offset: int, code: str) -> list[Change]
     return out
 
 
-class Mojibake(Rule):
-    """Repair mojibake: text that was encoded in one encoding and decoded in another.
-
-    **What it does**
-    Runs ftfy's encoding repair (``ftfy.fix_encoding``, with ``restore_byte_a0``,
-    ``replace_lossy_sequences``, ``decode_inconsistent_utf8`` and ``fix_c1_controls`` on) on each
-    line that contains a character ftfy could judge to be mojibake. Other lines are not touched.
-
-    **Why is this bad**
-    UTF-8 read as Windows-1252 turns ``’`` into ``â€™`` and ``é`` into ``Ã©``. Extraction then
-    sees garbage tokens and names that never match a gazetteer.
-
-    **Example**
-    ``the factionsâ€™ advance`` -> ``the factions’ advance``
-
-    **Use instead**
-    Decode the source bytes with the right encoding; where that is lost, this rule reverses it.
-    """
-
-    code = "MJ01"
-    name = "mojibake"
-    group = "mojibake"
-    chars = "".join(sorted(_SUSPECT))
-
-    def changes(self, text: str, ctx: Context) -> list[Change]:
-        out: list[Change] = []
-        done_to = -1
-        for i in find_all(text, self.present(ctx)):
-            if i < done_to or not _looks_bad(text, i):
-                continue
-            start = text.rfind("\n", 0, i) + 1
-            end = text.find("\n", i)
-            if end < 0:
-                end = len(text)
-            done_to = end
-            line = text[start:end]
-            fixed = _fix_tokens(ftfy.fix_encoding(line, _CONFIG))
-            if fixed != line:
-                out.extend(_line_changes(line, fixed, start, self.code))
-        return out
-
-
 # Mojibake of one character is a run of non-ASCII characters (UTF-8 continuation bytes are
 # never ASCII), so it never contains ASCII punctuation, spaces, or the quotation marks,
 # invisible characters and Arabic punctuation that later rules remove or change. Repairing
