@@ -71,6 +71,7 @@ _BAD_INSIDE_RE = re.compile(
     f" \\t\\u00a0{re.escape(APOSTROPHES + HYPHENS)}]"
 )
 _TOKEN_RE = re.compile(r"[^\W_]+", re.UNICODE)
+_TAIL_RE = re.compile(r"[.)\]]+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +88,8 @@ class Entry:
     rank: int
     risky: int = 0
     needs_upper: bool = False
+    tail: str = ""  # punctuation the term ends with (``U.S.``), taken into the match if present
+    punctuated: bool = False  # the term itself has punctuation inside (``U.S.-led``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,9 +150,20 @@ class Matcher:
                     exact.setdefault(t.text, []).append(Entry(c, t, rank))
                     continue
                 upper = any(ch.isupper() for ch in t.text)
+                tail = _TAIL_RE.search(t.text)
                 for i, (key, risky) in enumerate(_variants(t)):
                     r = rank if i == 0 else rank + 3
-                    table.setdefault(key, []).append(Entry(c, t, r, risky, upper))
+                    table.setdefault(key, []).append(
+                        Entry(
+                            c,
+                            t,
+                            r,
+                            risky,
+                            upper,
+                            tail.group() if tail else "",
+                            _BAD_INSIDE_RE.search(t.text) is not None,
+                        )
+                    )
         self.keys, self.entries, self.ambiguous = _resolve(table)
         self.exact_keys, self.exact_entries, self.exact_ambiguous = _resolve(exact)
         self.max_key = max((len(k) for k in self.keys), default=0)
@@ -208,6 +222,8 @@ class Matcher:
                 e = nt.end(ne)
                 entry = entries[pid]
                 if _accept(text, s, e, entry, nt, ns):
+                    if entry.tail and text.startswith(entry.tail, e):
+                        e += len(entry.tail)
                     found.append(Mention(s, e, entry, self.ambiguous[pid]))
                 else:
                     rejected = True
@@ -242,6 +258,8 @@ class Matcher:
                         s, e = nt.start(w + 1), nt.end(end)
                         entry = self.entries[pid]
                         if _accept(text, s, e, entry, nt, w):
+                            if entry.tail and text.startswith(entry.tail, e):
+                                e += len(entry.tail)
                             out.append(Mention(s, e, entry, self.ambiguous[pid]))
                 if p < 0:
                     break
@@ -302,7 +320,7 @@ def _boundaries(text: str, s: int, e: int) -> bool:
 def _accept(text: str, s: int, e: int, entry: Entry, nt: NormText, ns: int) -> bool:
     if not _boundaries(text, s, e):
         return False
-    if _BAD_INSIDE_RE.search(text, s, e):
+    if "\n" in text[s:e] if entry.punctuated else _BAD_INSIDE_RE.search(text, s, e) is not None:
         return False
     if entry.needs_upper and text[s:e].islower():
         return False

@@ -4,9 +4,10 @@ Normalisation makes the variation that is not spelling disappear:
 
 * letter case (``Al-Nusra`` = ``al-Nusra``);
 * every character that is not a letter or a digit counts as a word break, so apostrophe forms
-  (``' ’ ʾ ʿ ` ´``), hyphens and punctuation all become a space; runs of spaces and hyphens
-  become one space (``al-Sham`` = ``al Sham`` = ``al - Sham``), while punctuation keeps its own
-  space so that a name never matches across a comma;
+  (``' ’ ʾ ʿ ` ´``), hyphens and punctuation all become a space; runs of spaces, hyphens and
+  apostrophes become one space (``al-Sham`` = ``al Sham`` = ``al - Sham``, ``Workers' Party``
+  = ``Workers Party``), while other punctuation keeps its own space so that a name never
+  matches across a comma;
 * Arabic script: diacritics, tatweel and Quranic marks are dropped; alef forms (أ إ آ ٱ) become ا,
   taa marbuta ة becomes ه, alef maqsura ى becomes ي, ؤ becomes و and ئ becomes ي.
 
@@ -23,7 +24,8 @@ __all__ = ["NormText", "normalise", "normalise_term"]
 
 _NON_WORD_RE = re.compile(r"[^\w ]")
 _SQUEEZE_RE = re.compile(
-    "[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000\\-\u2010\u2011\u2012\u2013\u2212]{2,}"
+    "[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000\\-\u2010\u2011\u2012\u2013\u2212"
+    "'\u2019\u02bc\u02be\u02bf`\u00b4\u2032\u2018]{2,}"
     "|[\u0640\u064b-\u065f\u0670\u06d6-\u06ed]+"
 )
 _ARABIC_RE = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
@@ -121,9 +123,6 @@ def normalise(text: str) -> NormText:
 
 
 def normalise_term(term: str) -> str:
-    """The normalised form of a glossary term, without the leading space: runs of spaces are
-    squeezed and the ends stripped."""
-    if _ARABIC_RE.search(term):
-        term = re.sub(f"[{ARABIC_MARKS}]", "", term).translate(_ARABIC_FOLD)
-    flat = _NON_WORD_RE.sub(" ", _lower(term))
-    return " ".join(flat.split())
+    """The normalised form of a glossary term, without the leading space: exactly what
+    :class:`NormText` makes of the same characters in a text, with outer spaces stripped."""
+    return NormText(term).text.strip(" ")
