@@ -4,7 +4,6 @@ several processes, with the edit log, diffs and statistics. The CLI is a thin la
 from __future__ import annotations
 
 import bisect
-import json
 import sys
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
@@ -14,7 +13,15 @@ from typing import IO, Any, BinaryIO, Literal, TypeVar
 
 from .config import Config
 from .edits import Edit
-from .io import Block, InputError, Repair, iter_text_blocks, json_field_span
+from .io import (
+    BLOCK_BYTES,
+    Block,
+    InputError,
+    Repair,
+    iter_text_blocks,
+    json_field_span,
+    json_line,
+)
 from .pipeline import Pipeline
 from .quotes import QuoteTracker
 
@@ -35,6 +42,7 @@ class CleanOptions:
     explain: bool = False
     jobs: int = 1
     keep_original: bool = False  # needed for --diff
+    block_bytes: int = BLOCK_BYTES  # plain text is read and cleaned in blocks of about this size
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,7 +240,7 @@ def _extract(body: str, rec: int, opts: CleanOptions) -> tuple[str | None, Calla
         value = obj[opts.json_field]
         if not isinstance(value, str):
             return None, str
-        return value, lambda new: body[:s] + json.dumps(new, ensure_ascii=False) + body[e:]
+        return value, lambda new: body[:s] + json_line(new) + body[e:]
     cols = body.split("\t")
     n = opts.tsv_column - 1
     if n >= len(cols):
@@ -306,7 +314,9 @@ def clean_stream(
     try:
         if options.input_format == "text":
             pieces = _ordered_map(
-                _clean_block, iter_text_blocks(stream, name, options.errors), options
+                _clean_block,
+                iter_text_blocks(stream, name, options.errors, options.block_bytes),
+                options,
             )
         else:
             pieces = _ordered_map(
@@ -364,4 +374,4 @@ def write_explain(fh: IO[str], edits: Iterable[tuple[int, Edit]], name: str | No
         obj = e.to_json(rec)
         if name is not None:
             obj = {"file": name, **obj}
-        fh.write(json.dumps(obj, ensure_ascii=False) + "\n")
+        fh.write(json_line(obj) + "\n")

@@ -24,6 +24,7 @@ __all__ = [
     "atomic_writer",
     "iter_text_blocks",
     "json_field_span",
+    "json_line",
 ]
 
 BLOCK_BYTES = 1 << 20
@@ -192,6 +193,15 @@ def atomic_writer(path: Path, mode: str = "w") -> Iterator[IO[str]]:
         with suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+_LINE_BREAKERS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def json_line(obj: object) -> str:
+    """One JSON Lines record: UTF-8 text kept readable, but every character that some readers
+    treat as a line break escaped, so a record is always exactly one line."""
+    return json.dumps(obj, ensure_ascii=False).translate(_LINE_BREAKERS)
 
 
 _DECODER = json.JSONDecoder()

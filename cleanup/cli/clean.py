@@ -15,7 +15,7 @@ import click
 
 from ..config import ConfigError
 from ..driver import CleanOptions, FileOutcome, Piece, clean_stream, open_input, write_explain
-from ..io import InputError, atomic_writer
+from ..io import InputError, atomic_writer, json_line
 from ..rules import RULES
 from .common import base_config, fail, split_codes, warn
 from .diff import DiffWriter
@@ -299,7 +299,7 @@ def _report(outcomes: list[FileOutcome], fmt: str) -> None:
         if fmt == "json":
             for f in o.findings:
                 click.echo(
-                    json.dumps(
+                    json_line(
                         {
                             "file": o.name,
                             "record": f.record,
@@ -308,8 +308,7 @@ def _report(outcomes: list[FileOutcome], fmt: str) -> None:
                             "code": f.code,
                             "message": f.message,
                             "severity": f.severity,
-                        },
-                        ensure_ascii=False,
+                        }
                     ),
                     err=True,
                 )

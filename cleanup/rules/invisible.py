@@ -189,7 +189,8 @@ class UnicodeSpaces(Rule):
     **What it does**
     Replaces no-break space (U+00A0), narrow no-break space (U+202F), the typographic spaces
     U+2000-U+200A, medium mathematical space (U+205F), ogham space (U+1680) and the ideographic
-    space (U+3000) with U+0020.
+    space (U+3000) with U+0020, and so the line and paragraph separators (U+2028, U+2029),
+    which are not line breaks in this line-based format.
 
     **Why is this bad**
     They look like spaces but do not split tokens for many tools; ``14\\u00a0000`` and
@@ -206,7 +207,9 @@ class UnicodeSpaces(Rule):
     name = "unicode-spaces"
     group = "invisible"
     batch = True
-    chars = "\u00a0\u1680\u202f\u205f\u3000" + "".join(chr(c) for c in range(0x2000, 0x200B))
+    chars = "\u00a0\u1680\u202f\u205f\u3000\u2028\u2029" + "".join(
+        chr(c) for c in range(0x2000, 0x200B)
+    )
 
     def changes(self, text: str, ctx: Context) -> list[Change]:
         return [

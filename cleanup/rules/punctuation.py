@@ -11,8 +11,18 @@ __all__ = ["DoubledPunctuation"]
 
 _ABBREVIATIONS = frozenset(
     (
-        "inc co corp ltd jr sr st mr mrs ms dr prof gen col lt sgt capt maj gov sen rep vs etc "
-        "no bros ave mt ft approx dept est govt jan feb mar apr aug sep sept oct nov dec"
+        # titles and ranks
+        "mr mrs ms dr prof jr sr st rev hon gov sen rep gen col lt sgt capt maj cpl pvt adm cmdr "
+        "brig supt insp det "
+        # organisations, places and addresses
+        "inc co corp ltd bros dept univ govt ave blvd rd hwy apt mt ft "
+        # US states as AP style abbreviates them
+        "ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont "
+        "neb nev okla ore pa tenn tex vt va wash wis wyo "
+        # months
+        "jan feb mar apr aug sep sept oct nov dec "
+        # references
+        "vs etc al cf approx est no vol pp ed eds fig"
     ).split()
 )
 
