@@ -54,15 +54,30 @@ class MentionRecord:
 
 
 def mention_records(
-    record: int, cleaned: str, edits: list[Edit], matcher: Matcher
+    record: int, cleaned: str, edits: list[Edit], matcher: Matcher, raw: str | None = None
 ) -> list[MentionRecord]:
-    """The mentions in one cleaned record; ``edits`` is that record's edit log."""
+    """The mentions in one cleaned record; ``edits`` is that record's edit log and ``raw`` the
+    record before cleaning (used to give a replaced name its exact raw span)."""
     omap = OffsetMap(edits) if edits else None
     out: list[MentionRecord] = []
     for m in matcher.find(cleaned):
-        rs, re_ = omap.span_to_original(m.start, m.end) if omap else (m.start, m.end)
+        rs, re_ = m.start, m.end
+        if omap is not None:
+            rs, re_ = omap.span_to_original(m.start, m.end)
+            if raw is not None and re_ - rs != m.end - m.start:
+                rs, re_ = _tighten(raw, rs, re_, m, matcher)
         out.append(MentionRecord(record, m.start, m.end, rs, re_, cleaned[m.start : m.end], m))
     return out
+
+
+def _tighten(raw: str, rs: int, re_: int, m: Mention, matcher: Matcher) -> tuple[int, int]:
+    """An edit that replaced a name may have been merged with a neighbouring edit (a spacing
+    fix right after it), so the mapped raw span can be wider than the name: narrow it to the
+    one mention of the same concept inside it, if there is exactly one."""
+    inside = [x for x in matcher.find(raw[rs:re_]) if x.concept.id == m.concept.id]
+    if len(inside) == 1:
+        return rs + inside[0].start, rs + inside[0].end
+    return rs, re_
 
 
 def annotate_text(text: str, matcher: Matcher) -> list[MentionRecord]:
@@ -123,4 +138,6 @@ def _piece_mentions(
         value = _field(body, options)
         if value is None:
             continue
-        yield from mention_records(rec, value, by_record.get(rec, []), matcher)
+        edits = by_record.get(rec, [])
+        raw = _field(piece.original[k], options) if edits else None
+        yield from mention_records(rec, value, edits, matcher, raw)
