@@ -83,6 +83,34 @@ class Pipeline:
                 self.stages.append([r])
         self.track_quotes = self.config.segmented and any(r.code == "QT03" for r in rules)
 
+    def _run_stages(self, trace: Trace, ctx: Context, counts: Counter[str]) -> None:
+        """Run every fixing rule once, in order, on ``trace.text``."""
+        alphabet = ctx.alphabet
+        for stage in self.stages:
+            cur = trace.text
+            per_rule = [
+                (rule, rule.changes(cur, ctx)) for rule in stage if rule.applies(cur, alphabet)
+            ]
+            per_rule = [(r, ch) for r, ch in per_rule if ch]
+            if not per_rule:
+                continue
+            batches = [ch for _, ch in per_rule]
+            if len(per_rule) > 1:
+                merged = sorted((c for ch in batches for c in ch), key=lambda c: (c.start, c.end))
+                if all(a.end <= b.start for a, b in itertools.pairwise(merged)):
+                    batches = [merged]
+                else:  # overlapping changes: apply rule by rule, recomputing each on new text
+                    for r, _ in per_rule:
+                        ch = r.changes(trace.text, ctx)
+                        counts[r.code] += trace.apply(ch)
+                        alphabet.update(text_alphabet("".join(c.after for c in ch)))
+                    continue
+            for ch in batches:
+                trace.apply(ch)
+                alphabet.update(text_alphabet("".join(c.after for c in ch)))
+            for r, ch in per_rule:
+                counts[r.code] += sum(1 for c in ch if cur[c.start : c.end] != c.after)
+
     @property
     def codes(self) -> list[str]:
         return [r.code for r in self.fixers + self.reporters]
@@ -101,32 +129,19 @@ class Pipeline:
         ctx = Context(self.config, next_opens_quote=next_opens_quote)
         trace = Trace(text, explain)
         counts: Counter[str] = Counter()
-        alphabet = ctx.alphabet = text_alphabet(text)
-        for stage in self.stages:
-            cur = trace.text
-            per_rule = [
-                (rule, rule.changes(cur, ctx)) for rule in stage if rule.applies(cur, alphabet)
-            ]
-            per_rule = [(r, ch) for r, ch in per_rule if ch]
-            if not per_rule:
-                continue
-            batches = [ch for _, ch in per_rule]
-            if len(per_rule) > 1:
-                merged = sorted((c for ch in batches for c in ch), key=lambda c: (c.start, c.end))
-                if all(a.end <= b.start for a, b in itertools.pairwise(merged)):
-                    batches = [merged]
-                else:  # overlapping changes: apply rule by rule, recomputing each on new text
-                    batches = []
-                    for r, _ in per_rule:
-                        ch = r.changes(trace.text, ctx)
-                        counts[r.code] += trace.apply(ch)
-                        alphabet.update(text_alphabet("".join(c.after for c in ch)))
-                    continue
-            for ch in batches:
-                trace.apply(ch)
-                alphabet.update(text_alphabet("".join(c.after for c in ch)))
-            for r, ch in per_rule:
-                counts[r.code] += sum(1 for c in ch if cur[c.start : c.end] != c.after)
+        ctx.alphabet = text_alphabet(text)
+        self._run_stages(trace, ctx, counts)
+        # Mojibake that ftfy could not see past a character a later rule removed (a soft hyphen,
+        # a bidi mark next to it) is repairable now: run the pipeline again on the result, so
+        # that cleaning cleaned text never changes it. Rare, and bounded.
+        mojibake = next((r for r in self.fixers if r.code == "MJ01"), None)
+        for _ in range(3):
+            if mojibake is None or not mojibake.applies(trace.text, ctx.alphabet):
+                break
+            if not mojibake.changes(trace.text, ctx):
+                break
+            self._run_stages(trace, ctx, counts)
+        alphabet = ctx.alphabet
         out = trace.text
         if out.count("\n") != text.count("\n"):
             raise RuntimeError("a rule changed the number of lines (a bug in tarjama)")

@@ -102,54 +102,6 @@ def _line_changes(line: str, fixed: str, offset: int, code: str) -> list[Change]
     return out
 
 
-# Mojibake of one character is a run of non-ASCII characters (UTF-8 continuation bytes are
-# never ASCII), so it never contains ASCII punctuation, spaces, or the quotation marks,
-# invisible characters and Arabic punctuation that later rules remove or change. Repairing
-# each run between such characters on its own makes the repair independent of them: cleaning
-# cleaned text cannot find more to repair once a neighbouring quote or mark is gone.
-_PIECE_RE = re.compile(
-    "[^\\s!-/:-@\\[-`{-~\u2018-\u201f\u00ab\u00bb\u2039\u203a\u2032\u2033"
-    "\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad\u061c\u060c\u061b\u061f]+"
-)
-
-
-_CHANGEABLE = frozenset(
-    "\"'\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a\u2032\u2033"
-    "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068"
-    "\u2069\ufeff\u00ad\u061c\u060c\u061b\u061f"
-    "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
-    "\u202f\u205f\u3000"
-)
-
-
-def _fix_tokens(line: str) -> str:
-    """Repair on its own each run of letters that still holds mojibake and touches a character
-    that a later rule removes or changes (elsewhere, ftfy's judgement of the line stands)."""
-    if not any(c in _CHANGEABLE for c in line):
-        return line
-
-    def fix(m: re.Match[str]) -> str:
-        piece = m.group()
-        s, e = m.span()
-        # The changeable characters must stand at the edge of the non-ASCII run (inside a run
-        # they may themselves be part of the mojibake).
-        n = len(line)
-        a = s
-        while a > 0 and line[a - 1] in _CHANGEABLE:
-            a -= 1
-        b = e
-        while b < n and line[b] in _CHANGEABLE:
-            b += 1
-        touches = (a < s and (a == 0 or line[a - 1].isascii())) or (
-            b > e and (b == n or line[b].isascii())
-        )
-        if not touches or SUSPECT_RE.search(piece) is None:
-            return piece
-        return ftfy.fix_encoding(piece, _CONFIG)
-
-    return _PIECE_RE.sub(fix, line)
-
-
 class Mojibake(Rule):
     """Repair mojibake: text that was encoded in one encoding and decoded in another.
 
@@ -186,7 +138,7 @@ class Mojibake(Rule):
                 end = len(text)
             done_to = end
             line = text[start:end]
-            fixed = _fix_tokens(ftfy.fix_encoding(line, _CONFIG))
+            fixed = ftfy.fix_encoding(line, _CONFIG)
             if fixed != line:
                 out.extend(_line_changes(line, fixed, start, self.code))
         return out
