@@ -7,17 +7,19 @@ import textwrap
 
 import click
 
-from ..rules import RULES, Rule
+from ..rules import GLOSSARY_POSITION, RULES, Rule
 from .common import fail
 
 
 def _all_rules() -> list[type[Rule]]:
+    """Every rule in pipeline order, the glossary stage's included."""
     rules: list[type[Rule]] = list(RULES)
     try:
         from ..glossary.stage import STAGE_RULES
     except ImportError:
         return rules
-    return rules + list(STAGE_RULES)
+    rules[GLOSSARY_POSITION:GLOSSARY_POSITION] = list(STAGE_RULES)
+    return rules
 
 
 def _doc(rule: type[Rule]) -> str:
