@@ -1,0 +1,180 @@
+"""Plain-text renderings of a :class:`ScoreReport`: sacrebleu-style lines and tables."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from .core import MetricScore, ScoreReport
+
+__all__ = [
+    "format_score_cell",
+    "format_text",
+    "parse_fail_under",
+    "segment_rows",
+    "shortfalls",
+    "worst_segments",
+]
+
+
+def format_score_cell(ms: MetricScore, width: int = 2) -> str:
+    """``31.02 (30.98 ± 1.21) (p = 0.0030)*`` as in sacrebleu's table."""
+    text = f"{ms.score:.{width}f}"
+    if ms.mean is not None and ms.ci is not None:
+        text += f" ({ms.mean:.{width}f} ± {ms.ci:.{width}f})"
+    if ms.p_value is not None:
+        text += f" (p = {ms.p_value:.4f})" + ("*" if ms.p_value <= 0.05 else "")
+    return text
+
+
+def _single_line(ms: MetricScore, width: int) -> str:
+    sc = f"{ms.score:.{width}f}"
+    if ms.mean is not None and ms.ci is not None:
+        sc += f" (μ = {ms.mean:.{width}f} ± {ms.ci:.{width}f})"
+    line = f"{ms.name}|{ms.signature} = {sc}"
+    return f"{line} {ms.verbose}" if ms.verbose else line
+
+
+def _table(rows: list[list[str]]) -> list[str]:
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    out = []
+    for n, row in enumerate(rows):
+        cells = [row[0].ljust(widths[0])] + [
+            c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=True)
+        ]
+        out.append("  ".join(cells).rstrip())
+        if n == 0:
+            out.append("  ".join("-" * w for w in widths))
+    return out
+
+
+def format_text(report: ScoreReport, width: int = 2) -> str:
+    """The human-readable report: one line per metric for one system, else a table."""
+    lines: list[str] = []
+    keys = [k for k in report.metrics if k != "terms"]
+    if len(report.systems) == 1 and keys:
+        system = report.systems[0]
+        lines += [_single_line(system.scores[k], width) for k in keys]
+    elif keys:
+        header = ["System"] + [report.names.get(k, k) for k in keys]
+        rows = [header]
+        for i, system in enumerate(report.systems):
+            label = f"Baseline: {system.name}" if i == 0 and report.test else system.name
+            rows.append([label] + [format_score_cell(system.scores[k], width) for k in keys])
+        lines += _table(rows)
+        lines.append("")
+        if report.test:
+            kind = "bootstrap resampling" if report.test == "bs" else "approximate randomization"
+            lines.append(
+                f"Paired {kind} test, {report.n_samples} samples, seed {report.seed}: "
+                "p-values against the baseline; * = p <= 0.05."
+            )
+            if report.test == "bs":
+                lines.append("Scores are: actual (bootstrap mean ± 95% CI half-width).")
+            lines.append("")
+        lines.append("Metric signatures")
+        for name, sig in report.signatures().items():
+            lines.append(f" - {name:<10} {sig}")
+    for system in report.systems:
+        if system.terms is not None:
+            lines.append("")
+            prefix = f"{system.name}: " if len(report.systems) > 1 else ""
+            lines += [prefix + ln for ln in system.terms.summary_lines()]
+    return "\n".join(lines) + "\n"
+
+
+def worst_segments(report: ScoreReport, n: int, metric: str | None = None) -> list[dict[str, Any]]:
+    """The ``n`` worst segments of every system, with source, references and hypothesis."""
+    out: list[dict[str, Any]] = []
+    for s, system in enumerate(report.systems):
+        key = metric or next(iter(system.segments))
+        for i in report.worst(s, n, key):
+            entry: dict[str, Any] = {
+                "system": system.name,
+                "segment": i + 1,
+                "metric": report.names.get(key, key),
+                "score": system.segments[key][i],
+                "hypothesis": system.hypotheses[i],
+                "references": [r[i] for r in report.references],
+            }
+            if report.sources is not None:
+                entry["source"] = report.sources[i]
+            out.append(entry)
+    return out
+
+
+def format_worst(entries: Sequence[dict[str, Any]]) -> str:
+    lines: list[str] = []
+    for e in entries:
+        lines.append(f"[{e['system']}] segment {e['segment']}: {e['metric']} = {e['score']:.2f}")
+        if "source" in e:
+            lines.append(f"  SRC: {e['source']}")
+        for ref in e["references"]:
+            lines.append(f"  REF: {ref}")
+        lines.append(f"  HYP: {e['hypothesis']}")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def segment_rows(report: ScoreReport) -> list[dict[str, Any]]:
+    """One row per system and segment with every segment-level score."""
+    rows: list[dict[str, Any]] = []
+    for system in report.systems:
+        for i in range(report.n_segments):
+            row: dict[str, Any] = {"system": system.name, "segment": i + 1}
+            for key, values in system.segments.items():
+                row[key] = round(values[i], 4)
+            rows.append(row)
+    return rows
+
+
+def write_segments(rows: Sequence[dict[str, Any]], fmt: str) -> str:
+    if fmt == "jsonl":
+        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    if not rows:
+        return ""
+    cols = list(rows[0])
+    lines = ["\t".join(cols)]
+    for r in rows:
+        lines.append("\t".join(str(r.get(c, "")).replace("\t", " ") for c in cols))
+    return "\n".join(lines) + "\n"
+
+
+def parse_fail_under(spec: str) -> dict[str, float]:
+    """``bleu=30,chrf=55`` -> ``{"bleu": 30.0, "chrf": 55.0}``; ValueError if malformed."""
+    out: dict[str, float] = {}
+    for part in spec.split(","):
+        part = part.strip()
+        if not part:
+            continue
+        key, sep, value = part.partition("=")
+        if not sep:
+            raise ValueError(f"expected METRIC=VALUE, got {part!r}")
+        try:
+            out[key.strip().lower()] = float(value)
+        except ValueError:
+            raise ValueError(f"not a number in {part!r}") from None
+    return out
+
+
+def shortfalls(
+    report: ScoreReport, thresholds: dict[str, float], systems: Sequence[int] | None = None
+) -> list[str]:
+    """Messages for every score that misses its threshold (for TER: exceeds it)."""
+    msgs: list[str] = []
+    for s in systems if systems is not None else range(len(report.systems)):
+        system = report.systems[s]
+        for key, limit in thresholds.items():
+            if key == "terms" and system.terms is not None:
+                value = 100.0 * system.terms.success_rate
+                higher = True
+            elif key in system.scores:
+                value = system.scores[key].score
+                higher = report.higher_is_better.get(key, True)
+            else:
+                continue
+            bad = value < limit if higher else value > limit
+            if bad:
+                rel = "below" if higher else "above"
+                msgs.append(f"{system.name}: {key} = {value:.2f} is {rel} the limit {limit:g}")
+    return msgs
