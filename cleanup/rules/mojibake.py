@@ -102,6 +102,39 @@ def _line_changes(line: str, fixed: str, offset: int, code: str) -> list[Change]
     return out
 
 
+# ftfy judges a whole line, and one character that cannot be part of the mis-decoding (a real
+# curly quote, a bidi mark, an Arabic comma) makes it give up on the line. Such characters are
+# often ones a later rule removes or changes, so after ftfy has judged the line as it is, it
+# judges it again with each of them blanked out: the repair then does not depend on them, and
+# cleaning the cleaned text finds nothing more to repair. Repairs that would touch a blanked
+# character are not taken.
+_CHANGEABLE = frozenset(
+    "\"'\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a\u2032\u2033"
+    "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068"
+    "\u2069\ufeff\u00ad\u061c\u060c\u061b\u061f\u066a\u066b\u066c\u06d4\u0640"
+    "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u202f\u205f\u3000\u2028\u2029"
+)
+_BLANK = str.maketrans(dict.fromkeys(_CHANGEABLE, " "))
+
+
+def _repair(line: str, offset: int, code: str) -> list[Change]:
+    fixed = ftfy.fix_encoding(line, _CONFIG)
+    if fixed != line:
+        return _line_changes(line, fixed, offset, code)
+    blanked = line.translate(_BLANK)
+    if blanked == line:
+        return []
+    refixed = ftfy.fix_encoding(blanked, _CONFIG)
+    if refixed == blanked:
+        return []
+    return [
+        c
+        for c in _line_changes(blanked, refixed, offset, code)
+        if line[c.start - offset : c.end - offset] == blanked[c.start - offset : c.end - offset]
+    ]
+
+
 class Mojibake(Rule):
     """Repair mojibake: text that was encoded in one encoding and decoded in another.
 
@@ -137,8 +170,5 @@ class Mojibake(Rule):
             if end < 0:
                 end = len(text)
             done_to = end
-            line = text[start:end]
-            fixed = ftfy.fix_encoding(line, _CONFIG)
-            if fixed != line:
-                out.extend(_line_changes(line, fixed, start, self.code))
+            out.extend(_repair(text[start:end], start, self.code))
         return out

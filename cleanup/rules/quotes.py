@@ -16,16 +16,19 @@ __all__ = ["Apostrophes", "QuoteStyle", "UnpairedQuotes"]
 _APOSTROPHE_FORMS = "'\u2019\u02bc\u02be\u02bf`\u00b4\u2032\u2018"
 _LATIN_RE = re.compile(f"[{LATIN_LETTER}]")
 _SINGLE_RE = re.compile(f"[{SINGLE_QUOTES}]")
-_ALL_MARKS = frozenset(DOUBLE_QUOTES + SINGLE_QUOTES)
+_SINGLE_MARKS = frozenset(SINGLE_QUOTES)
+_OPENING_CONTEXT = frozenset("([{-\u2014\u2013/" + DOUBLE_QUOTES)
 
 
 def _neighbours(text: str, i: int) -> tuple[str, str]:
-    """The nearest characters before and after ``i`` on its line that are not quotation marks."""
+    """The nearest characters before and after ``i`` on its line that are not single quotation
+    marks (a double mark next to it is its context: double marks are settled before single
+    ones, and the spaces around them may still be removed)."""
     j = i - 1
-    while j >= 0 and text[j] in _ALL_MARKS:
+    while j >= 0 and text[j] in _SINGLE_MARKS:
         j -= 1
     k = i + 1
-    while k < len(text) and text[k] in _ALL_MARKS:
+    while k < len(text) and text[k] in _SINGLE_MARKS:
         k += 1
     prev = text[j] if j >= 0 and text[j] != "\n" else ""
     nxt = text[k] if k < len(text) and text[k] != "\n" else ""
@@ -233,7 +236,8 @@ class QuoteStyle(Rule):
         Neighbouring quotation marks are looked through, so the answer does not depend on the
         style of the double marks around it."""
         prev, nxt = _neighbours(text, i)
-        if (prev == "" or prev.isspace() or prev in "([{-\u2014\u2013/") and nxt.isalnum():
+        opening_context = prev == "" or prev.isspace() or prev in _OPENING_CONTEXT
+        if opening_context and nxt.isalnum():
             # An opening single quote only if a closing one follows in the same line;
             # otherwise a leading apostrophe ('90s, 'em).
             end = text.find("\n", i)
