@@ -11,6 +11,7 @@ from .edits import Edit, OffsetMap, Side, Trace
 from .quotes import QuoteTracker
 from .rules import GLOSSARY_POSITION, Context, Finding, Rule, select_rules
 from .rules.base import text_alphabet
+from .rules.mojibake import Mojibake
 
 __all__ = ["Pipeline", "Result"]
 
@@ -134,12 +135,11 @@ class Pipeline:
         # Mojibake that ftfy could not see past a character a later rule removed (a soft hyphen,
         # a bidi mark next to it) is repairable now: run the pipeline again on the result, so
         # that cleaning cleaned text never changes it. Rare, and bounded.
-        mojibake = next((r for r in self.fixers if r.code == "MJ01"), None)
+        mojibake = next((r for r in self.fixers if isinstance(r, Mojibake)), None)
         for _ in range(3):
-            if mojibake is None or not mojibake.applies(trace.text, ctx.alphabet):
+            if mojibake is None or not mojibake.recheck(trace.text, ctx):
                 break
-            if not mojibake.changes(trace.text, ctx):
-                break
+            ctx.suspect_lines.clear()
             self._run_stages(trace, ctx, counts)
         alphabet = ctx.alphabet
         out = trace.text

@@ -55,6 +55,8 @@ class Context:
     findings: list[Finding] = field(default_factory=list)
     #: A superset of the characters of the text outside printable ASCII (see text_alphabet).
     alphabet: set[str] = field(default_factory=set)
+    #: Lines (by number) the mojibake rule judged, as it left them.
+    suspect_lines: dict[int, str] = field(default_factory=dict)
 
 
 class Rule:

@@ -56,12 +56,19 @@ _ALONE_OK = set(
 def _looks_bad(text: str, i: int) -> bool:
     """Cheap necessary condition for ftfy's heuristic at a suspect character: every pattern
     it knows pairs the character with another non-ASCII character, except C1 controls, Œ/œ,
-    and Ã/Â next to a space."""
+    and Ã/Â next to a space. Invisible characters that a later rule removes are looked
+    through."""
     c = text[i]
     if c in _ALONE_OK:
         return True
-    prev = text[i - 1] if i > 0 else " "
-    nxt = text[i + 1] if i + 1 < len(text) else " "
+    j = i - 1
+    while j >= 0 and text[j] in _INVISIBLE:
+        j -= 1
+    k = i + 1
+    while k < len(text) and text[k] in _INVISIBLE:
+        k += 1
+    prev = text[j] if j >= 0 else " "
+    nxt = text[k] if k < len(text) else " "
     if not prev.isascii() or not nxt.isascii():
         return True
     return c in "ÃÂ" and (prev in " \n" or nxt == " ")
@@ -70,6 +77,20 @@ def _looks_bad(text: str, i: int) -> bool:
 SUSPECT_RE = re.compile("[" + "".join(re.escape(c) for c in sorted(_SUSPECT)) + "]")
 
 _CONFIG = TextFixerConfig()
+_INVISIBLE = frozenset(
+    "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068"
+    "\u2069\ufeff\u00ad\u061c\u0640"
+)
+
+
+def _apply(line: str, changes: list[Change], offset: int) -> str:
+    parts: list[str] = []
+    pos = 0
+    for c in changes:
+        parts += [line[pos : c.start - offset], c.after]
+        pos = c.end - offset
+    parts.append(line[pos:])
+    return "".join(parts)
 
 
 _TOKEN_RE = re.compile(r"\s*\S+\s*|\s+")
@@ -162,6 +183,8 @@ class Mojibake(Rule):
     def changes(self, text: str, ctx: Context) -> list[Change]:
         out: list[Change] = []
         done_to = -1
+        line_no = 0
+        counted_to = 0
         for i in find_all(text, self.present(ctx)):
             if i < done_to or not _looks_bad(text, i):
                 continue
@@ -170,5 +193,22 @@ class Mojibake(Rule):
             if end < 0:
                 end = len(text)
             done_to = end
-            out.extend(_repair(text[start:end], start, self.code))
+            line_no += text.count("\n", counted_to, start)
+            counted_to = start
+            line = text[start:end]
+            repairs = _repair(line, start, self.code)
+            out.extend(repairs)
+            # Remember the line as repaired: if a later rule changes it, it is judged again.
+            ctx.suspect_lines[line_no] = _apply(line, repairs, start)
         return out
+
+    def recheck(self, text: str, ctx: Context) -> bool:
+        """Whether a line judged earlier, since changed by later rules, now has mojibake that
+        can be repaired (then the pipeline runs again)."""
+        if not ctx.suspect_lines:
+            return False
+        lines = text.split("\n")
+        for k, seen in ctx.suspect_lines.items():
+            if k < len(lines) and lines[k] != seen and _repair(lines[k], 0, self.code):
+                return True
+        return False
