@@ -36,7 +36,7 @@ def _show(s: str) -> str:
 
 
 def main() -> int:
-    from cleanup import RULES, Config, clean_and_explain
+    from cleanup import Config, clean_and_explain
 
     wire = Path(sys.argv[1]) if len(sys.argv) > 1 else WIRE
     post_edit = Path(sys.argv[2]) if len(sys.argv) > 2 else POST_EDIT
@@ -72,13 +72,9 @@ def main() -> int:
         wrapped = textwrap.fill("".join(parts), width=100, subsequent_indent="    ")
         print(f"{bold}line {k + 1}{reset} ({', '.join(codes)})\n    {wrapped}\n")
 
-    names = {r.code: r.name for r in RULES}
-    try:
-        from cleanup.glossary.stage import STAGE_RULES
+    from cleanup.cli.rules import _all_rules
 
-        names.update({r.code: r.name for r in STAGE_RULES})
-    except ImportError:
-        pass
+    names = {r.code: r.name for r in _all_rules()}
     print(f"{bold}Edits per rule{reset}")
     counts: Counter[str] = result.counts
     for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):

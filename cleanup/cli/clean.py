@@ -16,7 +16,6 @@ import click
 from ..config import ConfigError
 from ..driver import CleanOptions, FileOutcome, Piece, clean_stream, open_input, write_explain
 from ..io import InputError, atomic_writer, json_line
-from ..rules import RULES
 from .common import base_config, fail, split_codes, warn
 from .diff import DiffWriter
 
@@ -24,14 +23,9 @@ EXIT_CHANGED = 1
 
 
 def _rule_names() -> dict[str, str]:
-    names = {r.code: r.name for r in RULES}
-    try:
-        from ..glossary.stage import STAGE_RULES
+    from .rules import _all_rules
 
-        names.update({r.code: r.name for r in STAGE_RULES})
-    except ImportError:
-        pass
-    return names
+    return {r.code: r.name for r in _all_rules()}
 
 
 @click.command("clean")

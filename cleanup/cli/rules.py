@@ -13,11 +13,9 @@ from .common import fail
 
 def _all_rules() -> list[type[Rule]]:
     """Every rule in pipeline order, the glossary stage's included."""
+    from ..glossary.stage import STAGE_RULES
+
     rules: list[type[Rule]] = list(RULES)
-    try:
-        from ..glossary.stage import STAGE_RULES
-    except ImportError:
-        return rules
     rules[GLOSSARY_POSITION:GLOSSARY_POSITION] = list(STAGE_RULES)
     return rules
 
