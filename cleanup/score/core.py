@@ -246,8 +246,8 @@ def _corpus_scores(
         else:
             results = paired_ar(cms, stats, n, seed)
         for cm, per_metric, per_stats in zip(cms, results, stats, strict=True):
-            extra: dict[str, Any] = {"seed": str(seed).lower(), paired: n}
-            sig = cm.signature(**extra)
+            sig_extra: dict[str, Any] = {"seed": str(seed).lower(), paired: n}
+            sig = cm.signature(**sig_extra)
             for system, res, st in zip(systems, per_metric, per_stats, strict=True):
                 verbose = cm.corpus_score(st)._verbose
                 system.scores[cm.key] = MetricScore(

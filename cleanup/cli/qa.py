@@ -1,0 +1,147 @@
+"""``tarjama qa``: per-segment findings on a translation (numbers, language, quotes...)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .common import fail
+from .score import GreedyCommand, load_glossary_or_fail
+
+
+def _codes(values: Sequence[str]) -> tuple[str, ...]:
+    out: list[str] = []
+    for v in values:
+        out += [x.strip().upper() for x in v.split(",") if x.strip()]
+    return tuple(out)
+
+
+def _tsv_cell(value: object) -> str:
+    return str(value).replace("\t", " ").replace("\n", " ")
+
+
+@click.command("qa", cls=GreedyCommand)
+@click.option("--src", "src", required=True, help="Source file (Arabic), one segment per line.")
+@click.option("-i", "--input", "hyps", multiple=True, required=True, help="Translation file(s).")
+@click.option("-r", "--ref", "ref", help="Reference translation (optional).")
+@click.option("--select", multiple=True, help="Codes or prefixes to check (comma-separated).")
+@click.option("--ignore", multiple=True, help="Codes or prefixes not to check.")
+@click.option("--no-langdetect", is_flag=True, help="Script test only for the language check.")
+@click.option("--glossary", "glossaries", multiple=True, help="Extra glossary file (TRM01).")
+@click.option("--no-glossary", is_flag=True, help="Skip the deprecated-term check (TRM01).")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info"]),
+    default="warning",
+    show_default=True,
+    help="Exit 1 when a finding of this severity or worse is reported.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "tsv"]),
+    default="text",
+    show_default=True,
+)
+@click.option("--statistics", is_flag=True, help="Also print the number of findings per code.")
+@click.option("--html", "html_path", type=str, help="Write a self-contained HTML report here.")
+@click.option("--quiet", "-q", is_flag=True, help="No summary on stderr.")
+def qa_command(
+    src: str,
+    hyps: tuple[str, ...],
+    ref: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    no_langdetect: bool,
+    glossaries: tuple[str, ...],
+    no_glossary: bool,
+    fail_on: str,
+    fmt: str,
+    statistics: bool,
+    html_path: str | None,
+    quiet: bool,
+) -> None:
+    """Check translations segment by segment against the source.
+
+    \b
+    EMP01 empty output            SRC01 output identical to source
+    UNT01 untranslated Arabic     LNG01 wrong language (script, then langdetect)
+    NUM01 source number missing   NUM02 number not in source (info)
+    QUO01 unpaired quote          BRK01 unbalanced bracket
+    DUP01 doubled word            LEN01/LEN02 too short/long (SentencePiece ratio)
+    TRM01 deprecated glossary term
+
+    \b
+    Exit status: 0 no findings (at --fail-on or worse); 1 findings; 2 usage or input error.
+    """
+    from ..qa import CODES, QAOptions, QAReport, Severity, run_qa
+    from ..score import ScoreInputError, check_same_length, read_segments
+
+    sel, ign = _codes(select), _codes(ignore)
+    for code in sel + ign:
+        if not any(c.startswith(code) for c in CODES):
+            raise click.UsageError(f"unknown code {code!r} (known: {', '.join(CODES)})")
+    try:
+        sources = read_segments(src)
+        references = read_segments(ref) if ref else None
+        systems = {h: read_segments(h, allow_empty=True) for h in hyps}
+        named: list[tuple[str, Sequence[str]]] = [(src, sources)]
+        if ref and references is not None:
+            named.append((ref, references))
+        named += list(systems.items())
+        check_same_length(named)
+    except ScoreInputError as exc:
+        fail(str(exc))
+    options = QAOptions(select=sel, ignore=ign, language_detect=not no_langdetect)
+    glossary = None
+    if not no_glossary and options.enabled("TRM01"):
+        glossary = load_glossary_or_fail(glossaries)
+    reports: dict[str, QAReport] = {
+        name: run_qa(sources, hyp, options, references=references, glossary=glossary)
+        for name, hyp in systems.items()
+    }
+    rows: list[dict[str, Any]] = []
+    for name, report in reports.items():
+        for f in report.findings:
+            rows.append({"file": name, **f.to_dict()})
+    if fmt == "json":
+        data = {name: r.to_dict() for name, r in reports.items()}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=1))
+    elif fmt == "tsv":
+        cols = ["file", "segment", "code", "severity", "message", "evidence"]
+        out = ["\t".join(cols)] + ["\t".join(_tsv_cell(r[c]) for c in cols) for r in rows]
+        click.echo("\n".join(out))
+    else:
+        for r in rows:
+            ev = f": {r['evidence']}" if r["evidence"] else ""
+            click.echo(
+                f"{r['file']}:{r['segment']}: {r['code']} [{r['severity']}] {r['message']}{ev}"
+            )
+    if statistics:
+        for name, report in reports.items():
+            for code, n in report.counts().items():
+                click.echo(f"{name}\t{code}\t{n}\t{CODES[code][1]}", err=True)
+    if html_path:
+        from ..report import write_html
+
+        write_html(Path(html_path), qa=reports, sources=sources, references=references)
+    level: Severity = fail_on  # type: ignore[assignment]
+    failing = sum(len(r.at_least(level)) for r in reports.values())
+    if not quiet:
+        total = sum(len(r.findings) for r in reports.values())
+        n = len(sources)
+        click.echo(
+            f"tarjama: {total} finding(s) in {n} segments of {len(reports)} file(s); "
+            f"{failing} at {fail_on} or worse",
+            err=True,
+        )
+    sys.exit(1 if failing else 0)
+
+
+def register(group: click.Group) -> None:
+    group.add_command(qa_command)
