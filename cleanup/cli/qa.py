@@ -129,7 +129,9 @@ def qa_command(
     if html_path:
         from ..report import write_html
 
-        write_html(Path(html_path), qa=reports, sources=sources, references=references)
+        write_html(
+            Path(html_path), qa=reports, sources=sources, references=references, hypotheses=systems
+        )
     level: Severity = fail_on  # type: ignore[assignment]
     failing = sum(len(r.at_least(level)) for r in reports.values())
     if not quiet:

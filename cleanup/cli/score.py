@@ -72,13 +72,15 @@ def clean_lines(lines: list[str], segmented: bool) -> list[str]:
 
 
 def load_glossary_or_fail(paths: Sequence[str]) -> Any:
+    """The compiled glossary matcher (shipped glossary plus ``paths``), or exit 2."""
     try:
-        from ..glossary import load_glossary
+        from ..glossary import GlossaryError
+        from ..glossary.cache import compiled
     except ImportError:
-        fail("the terms metric needs the glossary package (cleanup.glossary), not installed")
+        fail("the glossary package (cleanup.glossary) is not available")
     try:
-        return load_glossary(paths=tuple(paths), include_default=True)
-    except Exception as exc:  # the glossary reports file and line
+        return compiled(tuple(paths), include_default=True)
+    except (GlossaryError, OSError) as exc:  # the glossary reports file and line
         fail(f"glossary: {exc}")
 
 
