@@ -17,6 +17,7 @@ from .core import (
     default_seed,
     score,
     score_files,
+    score_texts,
 )
 from .io import ScoreInputError, check_same_length, read_segments
 from .metrics import MetricOptions, UnknownMetricError
@@ -37,5 +38,6 @@ __all__ = [
     "read_segments",
     "score",
     "score_files",
+    "score_texts",
     "train_spm",
 ]

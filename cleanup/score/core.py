@@ -23,6 +23,7 @@ __all__ = [
     "default_seed",
     "score",
     "score_files",
+    "score_texts",
 ]
 
 ALL_METRICS = (*METRIC_KEYS, "terms")
@@ -265,6 +266,28 @@ def _corpus_scores(
             system.scores[cm.key] = MetricScore(
                 cm.key, cm.name, float(sc.score), cm.signature(**extra), sc._verbose, None, mean, ci
             )
+
+
+def score_texts(
+    reference: str,
+    systems: Mapping[str, str],
+    *,
+    metrics: Sequence[str] = ("bleu", "chrf", "ter"),
+    **kwargs: Any,
+) -> ScoreReport:
+    r"""Score whole documents (one segment per line) against one reference document.
+
+    The texts are split into lines as files are (``\n``, right-stripped); the line counts must
+    agree. This is the entry point for the demo: raw and cleaned MT against the post-edit.
+
+    >>> r = score_texts("The cat sat.\nIt slept.", {"mt": "The cat sat down.\nIt slept."})
+    >>> round(r.systems[0].scores["ter"].score, 2)
+    40.0
+    """
+    from .io import split_segments
+
+    named = {name: split_segments(text) for name, text in systems.items()}
+    return score([split_segments(reference)], named, metrics=metrics, **kwargs)
 
 
 def score_files(
