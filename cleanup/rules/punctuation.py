@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..edits import Change
-from .base import Context, Rule
+from .base import Context, LeadScanner, Rule
 
 __all__ = ["DoubledPunctuation"]
 
@@ -68,20 +68,18 @@ class DoubledPunctuation(Rule):
     code = "PN01"
     name = "doubled-punctuation"
     group = "punctuation"
-    trigger = re.compile(r"[,;:.?!][,;:.?!]")
+    scanner = LeadScanner(_MARKS, "[,;:.?!]")
 
     def changes(self, text: str, ctx: Context) -> list[Change]:
-        assert self.trigger is not None
         out: list[Change] = []
         done = -1
         n = len(text)
-        for m in self.trigger.finditer(text):
-            s = m.start()
+        for s in self.scanner.starts(text):
             if s < done:
                 continue
             while s > 0 and text[s - 1] in _MARKS:
                 s -= 1
-            e = m.end()
+            e = s + 2
             while e < n and text[e] in _MARKS:
                 e += 1
             done = e

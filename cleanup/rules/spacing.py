@@ -6,7 +6,7 @@ import re
 
 from ..edits import Change
 from ..quotes import analyse_line, line_bounds, next_opens_quote, quote_positions
-from .base import Context, Rule, find_all
+from .base import Context, LeadScanner, Rule, find_all
 
 __all__ = [
     "MissingSpaceAfterPunctuation",
@@ -141,14 +141,12 @@ class SpaceBeforePunctuation(Rule):
     code = "SP01"
     name = "space-before-punctuation"
     group = "spacing"
-    trigger = re.compile(r"[ \t][,;:!?)\].]")
+    scanner = LeadScanner(" \t", r"[,;:!?)\].]")
 
     def changes(self, text: str, ctx: Context) -> list[Change]:
-        assert self.trigger is not None
         out: list[Change] = []
         last = -1
-        for m in self.trigger.finditer(text):
-            i = m.start()
+        for i in self.scanner.starts(text):
             e = i + 1  # the punctuation mark
             if e <= last:
                 continue
@@ -283,13 +281,12 @@ class MissingSpaceAfterPunctuation(Rule):
     code = "SP04"
     name = "missing-space-after-punctuation"
     group = "spacing"
-    trigger = re.compile(r"[,;:!?](?=[^\W\d_])")
+    scanner = LeadScanner(",;:!?", r"[^\W\d_]")
 
     def changes(self, text: str, ctx: Context) -> list[Change]:
-        assert self.trigger is not None
         changes = [
-            Change(m.end(), m.end(), " ", self.code)
-            for m in self.trigger.finditer(text)
-            if not (m.group() == ":" and text[m.end() : m.end() + 2] == "//")
+            Change(i + 1, i + 1, " ", self.code)
+            for i in self.scanner.starts(text)
+            if not (text[i] == ":" and text[i + 1 : i + 3] == "//")
         ]
         return _unprotected(text, changes)
