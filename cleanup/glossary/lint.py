@@ -33,6 +33,7 @@ from .errors import Problem
 from .loader import ParsedFile, check_layer, layer_files, parse_file
 from .model import Concept, Location, Term
 from .normalise import normalise_term
+from .words import ENGLISH_WORDS
 
 __all__ = ["CODES", "lint_files", "lint_paths"]
 
@@ -55,28 +56,6 @@ CODES: dict[str, str] = {
 _INVISIBLE_RE = re.compile(f"[{BIDI_CONTROLS}{ZERO_WIDTH}{CONTROLS}\u00ad]")
 _ARABIC_RE = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 _LATIN_RE = re.compile("[A-Za-z\u00c0-\u024f]")
-
-#: Ordinary English words that are also (parts of) place or group names in the region: a
-#: single-word term equal to one of them must be ``exact`` so that the word is not rewritten.
-ENGLISH_WORDS = frozenset(
-    """
-    a about after all also an and any are army as at back bad bank base be been best big
-    black blue board body border bridge but by call camp can castle center centre change
-    city club coast cold come company council country court cross dam dana day dead desert
-    do down east end even fall far farm field fire first for fort free from front gate
-    general give go gold good great green guard hall harem has have he head her here high
-    hill his home hope house how if in is it its just key king land last law left legion
-    life light line long made main make man mare may me mill mine more most mount much my
-    name new no north not now of off office old on one only or order other our out over
-    palace park party peace people place plain point port post power press qua ram red
-    rock room rose round royal safe said sale salt same sea see self sham she ship shore
-    side south spring square star state station still stone storm street sun table tall
-    tell than that the their them then there these they this time to tower town trade
-    tree turkey under union up us valley very wall war water way we well west what when
-    where which white who will wind with word work world year yes you young
-    """.split()
-)
-
 
 _NORMALISED = {
     "en": "letter case, apostrophes, hyphens and spaces are matched anyway",

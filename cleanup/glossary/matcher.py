@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from typing import TypeVar
 
 import ahocorasick_rs
 
@@ -71,6 +73,9 @@ _BAD_INSIDE_RE = re.compile(
     f" \\t\\u00a0{re.escape(APOSTROPHES + HYPHENS)}]"
 )
 _TOKEN_RE = re.compile(r"[^\W_]+", re.UNICODE)
+#: Characters around a match that make its boundaries certainly right (the fast path).
+_PLAIN_BEFORE = frozenset(' \n("[')
+_PLAIN_AFTER = frozenset(' \n,.;:)"]!?')
 _TAIL_RE = re.compile(r"[.)\]]+$")
 
 
@@ -90,6 +95,9 @@ class Entry:
     needs_upper: bool = False
     tail: str = ""  # punctuation the term ends with (``U.S.``), taken into the match if present
     punctuated: bool = False  # the term itself has punctuation inside (``U.S.-led``)
+    #: no risky article, no trailing punctuation, not exact: the fast path may accept it
+    plain: bool = False
+    multiword: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +154,7 @@ class Matcher:
         for c in glossary.concepts:
             for t in c.terms:
                 rank = _STATUS_RANK[t.status]
-                if t.exact:
+                if t.exact:  # searched case-sensitively in the raw text
                     exact.setdefault(t.text, []).append(Entry(c, t, rank))
                     continue
                 upper = any(ch.isupper() for ch in t.text)
@@ -162,6 +170,8 @@ class Matcher:
                             upper,
                             tail.group() if tail else "",
                             _BAD_INSIDE_RE.search(t.text) is not None,
+                            not risky and not tail,
+                            " " in key[1:],
                         )
                     )
         self.keys, self.entries, self.ambiguous = _resolve(table)
@@ -212,19 +222,49 @@ class Matcher:
 
     def find(self, text: str) -> list[Mention]:
         """Every glossary name in ``text``: sorted, non-overlapping, leftmost-longest."""
-        found: list[Mention] = []
+        return [Mention(s, e, entry, amb) for s, e, entry, amb in self.scan(text)]
+
+    def scan(
+        self, text: str, alphabet: AbstractSet[str] | None = None
+    ) -> list[tuple[int, int, Entry, tuple[str, ...]]]:
+        """:meth:`find` as plain tuples ``(start, end, entry, ambiguous)`` (the fast path).
+
+        ``alphabet``: a superset of the non-ASCII characters of ``text``, if known."""
+        found: list[tuple[int, int, Entry, tuple[str, ...]]] = []
         rejected = False
+        n = len(text)
         if self._ac is not None:
-            nt = NormText(text)
+            nt = NormText(text, alphabet)
             entries = self.entries
+            amb = self.ambiguous
+            nst, ost = nt._nstarts, nt._ostarts
+            k = 0
+            last = len(nst) - 1 if nst is not None else 0
             for pid, ns, ne in self._ac.find_matches_as_indexes(nt.text):
-                s = nt.start(ns + 1)
-                e = nt.end(ne)
                 entry = entries[pid]
-                if _accept(text, s, e, entry, nt, ns):
+                if nst is None:
+                    s, e = ns, ne - 1
+                else:  # matches come in order: walk the pieces instead of bisecting
+                    i = ns + 1
+                    while k < last and nst[k + 1] <= i:
+                        k += 1
+                    s = ost[k] + i - nst[k]
+                    j, k2 = ne - 1, k
+                    while k2 < last and nst[k2 + 1] <= j:
+                        k2 += 1
+                    e = ost[k2] + j - nst[k2] + 1
+                    if nt._arabic:
+                        e = nt.end(ne)
+                if (
+                    entry.plain
+                    and (s == 0 or text[s - 1] in _PLAIN_BEFORE)
+                    and (e == n or text[e] in _PLAIN_AFTER)
+                    and not (entry.needs_upper and text[s:e].islower())
+                    and not (entry.multiword and _BAD_INSIDE_RE.search(text, s, e))
+                ) or _accept(text, s, e, entry, nt, ns):
                     if entry.tail and text.startswith(entry.tail, e):
                         e += len(entry.tail)
-                    found.append(Mention(s, e, entry, self.ambiguous[pid]))
+                    found.append((s, e, entry, amb[pid]))
                 else:
                     rejected = True
                     found.extend(self._retry(text, nt, ns, ne))
@@ -232,18 +272,19 @@ class Matcher:
             n0 = len(found)
             for pid, s, e in self._ac_exact.find_matches_as_indexes(text):
                 if _boundaries(text, s, e):
-                    entry = self.exact_entries[pid]
-                    found.append(Mention(s, e, entry, self.exact_ambiguous[pid]))
+                    found.append((s, e, self.exact_entries[pid], self.exact_ambiguous[pid]))
             if len(found) > n0:
                 rejected = True  # the two streams need merging
         if rejected:
             found = _select(found)
         return found
 
-    def _retry(self, text: str, nt: NormText, ns: int, ne: int) -> Iterable[Mention]:
+    def _retry(
+        self, text: str, nt: NormText, ns: int, ne: int
+    ) -> Iterable[tuple[int, int, Entry, tuple[str, ...]]]:
         """Valid mentions starting at the word starts in ``[ns, ne)`` of the normalised text."""
         norm = nt.text
-        out: list[Mention] = []
+        out: list[tuple[int, int, Entry, tuple[str, ...]]] = []
         w = ns
         while 0 <= w < ne:
             p = norm.find(" ", w + 1)
@@ -260,7 +301,7 @@ class Matcher:
                         if _accept(text, s, e, entry, nt, w):
                             if entry.tail and text.startswith(entry.tail, e):
                                 e += len(entry.tail)
-                            out.append(Mention(s, e, entry, self.ambiguous[pid]))
+                            out.append((s, e, entry, self.ambiguous[pid]))
                 if p < 0:
                     break
                 p = norm.find(" ", p + 1)
@@ -318,6 +359,8 @@ def _boundaries(text: str, s: int, e: int) -> bool:
 
 
 def _accept(text: str, s: int, e: int, entry: Entry, nt: NormText, ns: int) -> bool:
+    if entry.term.exact and text[s:e] != entry.term.text:
+        return False
     if not _boundaries(text, s, e):
         return False
     if "\n" in text[s:e] if entry.punctuated else _BAD_INSIDE_RE.search(text, s, e) is not None:
@@ -327,13 +370,16 @@ def _accept(text: str, s: int, e: int, entry: Entry, nt: NormText, ns: int) -> b
     return not (entry.risky and text[nt.start(ns + entry.risky)].isspace())
 
 
-def _select(found: list[Mention]) -> list[Mention]:
+_T = TypeVar("_T", bound=tuple[int, int, Entry, tuple[str, ...]])
+
+
+def _select(found: list[_T]) -> list[_T]:
     """Leftmost-longest, non-overlapping."""
-    found.sort(key=lambda m: (m.start, -m.end))
-    out: list[Mention] = []
+    found.sort(key=lambda m: (m[0], -m[1]))
+    out: list[_T] = []
     pos = -1
     for m in found:
-        if m.start >= pos:
+        if m[0] >= pos:
             out.append(m)
-            pos = m.end
+            pos = m[1]
     return out

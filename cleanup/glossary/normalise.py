@@ -2,33 +2,54 @@
 
 Normalisation makes the variation that is not spelling disappear:
 
-* letter case (``Al-Nusra`` = ``al-Nusra``);
-* every character that is not a letter or a digit counts as a word break, so apostrophe forms
-  (``' ’ ʾ ʿ ` ´``), hyphens and punctuation all become a space; runs of spaces, hyphens and
-  apostrophes become one space (``al-Sham`` = ``al Sham`` = ``al - Sham``, ``Workers' Party``
-  = ``Workers Party``), while other punctuation keeps its own space so that a name never
-  matches across a comma;
+* letter case of ASCII letters (``Al-Nusra`` = ``al-Nusra``);
+* punctuation, apostrophe forms (``' ’ ʾ ʿ ` ´``), hyphens and dashes, quotation marks and
+  Unicode spaces all become a space; runs of spaces, hyphens and apostrophes become one space
+  (``al-Sham`` = ``al Sham`` = ``al - Sham``, ``Workers' Party`` = ``Workers Party``), while
+  other punctuation keeps a space of its own, so a name never matches across a comma;
 * Arabic script: diacritics, tatweel and Quranic marks are dropped; alef forms (أ إ آ ٱ) become ا,
   taa marbuta ة becomes ه, alef maqsura ى becomes ي, ؤ becomes و and ئ becomes ي.
 
-The normalised text starts with one extra space so that every word start is preceded by a space:
-patterns are stored as ``" " + normalised term`` and can only match at word starts.
+Terms and texts go through the same code (:func:`normalise_term` is :class:`NormText`), so they
+can never disagree. The normalised text starts with one extra space so that every word start
+is preceded by a space: patterns are stored as ``" " + normalised term`` and can only match at
+word starts.
+
+Speed: the common case (no Arabic script) is a handful of C-level passes: ``str.replace`` for
+the few non-ASCII punctuation marks present, then two ``bytes.translate`` over the UTF-8 bytes
+(ASCII bytes map to ASCII bytes and multi-byte sequences are left alone, so decoding gives a
+string aligned character by character with the original), then ``str.find`` for the rare runs
+that need squeezing.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Set as AbstractSet
 
-__all__ = ["NormText", "normalise", "normalise_term"]
+__all__ = ["ARABIC_MARKS", "NormText", "normalise", "normalise_term"]
 
-_NON_WORD_RE = re.compile(r"[^\w ]")
-_SQUEEZE_RE = re.compile(
-    "[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000\\-\u2010\u2011\u2012\u2013\u2212"
-    "'\u2019\u02bc\u02be\u02bf`\u00b4\u2032\u2018]{2,}"
-    "|[\u0640\u064b-\u065f\u0670\u06d6-\u06ed]+"
+#: Non-ASCII characters replaced, one for one, by the ASCII character they behave like.
+_NON_ASCII: tuple[tuple[str, str], ...] = (
+    *((c, "'") for c in "\u2019\u2018\u02bc\u02be\u02bf\u00b4\u2032\u201b"),
+    *((c, '"') for c in "\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033\u301d\u301e\uff02"),
+    *((c, ",") for c in "\u2039\u203a\u2014\u2015\u2026\u00b7\u2022\u060c\u061b\u061f\u066a"),
+    *((c, "-") for c in "\u2010\u2011\u2012\u2013\u2212"),
+    *((c, " ") for c in "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"),
+    *((c, " ") for c in "\u2008\u2009\u200a\u202f\u205f\u3000"),
 )
-_ARABIC_RE = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+_NON_ASCII_MAP = dict(_NON_ASCII)
+_ASCII_RUNS_RE = re.compile("[\x00-\x7f]+")
+_LOWER_PUNCT = bytes(
+    (b + 32 if 65 <= b <= 90 else 32 if b < 128 and not chr(b).isalnum() else b) for b in range(256)
+)
+_SQUEEZABLE = b" \t-'`"
+_CLASSES = bytes(
+    (115 if b in _SQUEEZABLE else 120 if b < 128 else b)
+    for b in range(256)  # "s" / "x"
+)
+_ARABIC_LEADS = (b"\xd8", b"\xd9", b"\xda", b"\xdb")
 _ARABIC_FOLD = str.maketrans(
     {
         "\u0623": "\u0627",  # أ
@@ -43,16 +64,9 @@ _ARABIC_FOLD = str.maketrans(
         "\u06a9": "\u0643",  # keheh -> kaf
     }
 )
-#: Characters dropped after the last letter of an Arabic match (they belong to it).
+#: Arabic diacritics, tatweel and Quranic marks: dropped, and taken into a match they end.
 ARABIC_MARKS = "\u0640\u064b-\u065f\u0670\u06d6-\u06ed"
-_TRAILING_MARKS_RE = re.compile(f"[{ARABIC_MARKS}]+")
-
-
-def _lower(text: str) -> str:
-    low = text.lower()
-    if len(low) == len(text):
-        return low
-    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+_MARKS_RE = re.compile(f"[{ARABIC_MARKS}]+")
 
 
 class NormText:
@@ -62,16 +76,43 @@ class NormText:
     the original when nothing was squeezed.
     """
 
-    __slots__ = ("_nstarts", "_ostarts", "original", "text")
+    __slots__ = ("_arabic", "_nstarts", "_ostarts", "original", "text")
 
-    def __init__(self, original: str) -> None:
+    def __init__(self, original: str, alphabet: AbstractSet[str] | None = None) -> None:
+        """``alphabet``, if given, is a superset of the non-ASCII characters of ``original``
+        (the pipeline keeps one); it saves a pass over the text."""
         self.original = original
-        flat = _NON_WORD_RE.sub(" ", _lower(original))
-        if _ARABIC_RE.search(original):
+        s = original
+        if not s.isascii():
+            if alphabet is None:
+                alphabet = set(_ASCII_RUNS_RE.sub("", s))
+            for c in alphabet:
+                r = _NON_ASCII_MAP.get(c)
+                if r is not None:
+                    s = s.replace(c, r)
+        raw = s.encode()
+        flat = raw.translate(_LOWER_PUNCT).decode()
+        self._arabic = any(lead in raw for lead in _ARABIC_LEADS)
+        if self._arabic:
             flat = flat.translate(_ARABIC_FOLD)
+        # spans to squeeze (-> " ") or to drop (-> "")
+        cuts: list[tuple[int, int, str]] = []
+        classes = raw.translate(_CLASSES)
+        if b"ss" in classes:
+            cls = classes.decode()
+            i = cls.find("ss")
+            while i >= 0:
+                j = i + 2
+                while j < len(cls) and cls[j] == "s":
+                    j += 1
+                cuts.append((i, j, " "))
+                i = cls.find("ss", j)
+        if self._arabic:
+            cuts.extend((m.start(), m.end(), "") for m in _MARKS_RE.finditer(original))
+            cuts.sort()
         self._nstarts: list[int] | None = None
         self._ostarts: list[int] = []
-        if _SQUEEZE_RE.search(original) is None:
+        if not cuts:
             self.text = " " + flat
             return
         parts = [" "]
@@ -79,19 +120,20 @@ class NormText:
         ostarts = [-1]
         npos = 1
         opos = 0
-        for m in _SQUEEZE_RE.finditer(original):
-            seg = flat[opos : m.start()]
-            if seg:
+        for start, end, rep in cuts:
+            if start < opos:  # a mark inside a squeezed run (cannot happen) or overlap
+                continue
+            if start > opos:
                 nstarts.append(npos)
                 ostarts.append(opos)
-                parts.append(seg)
-                npos += len(seg)
-            if _TRAILING_MARKS_RE.match(m.group()) is None:
+                parts.append(flat[opos:start])
+                npos += start - opos
+            if rep:
                 nstarts.append(npos)
-                ostarts.append(m.start())
-                parts.append(" ")
+                ostarts.append(start)
+                parts.append(rep)
                 npos += 1
-            opos = m.end()
+            opos = end
         if opos < len(flat):
             nstarts.append(npos)
             ostarts.append(opos)
@@ -110,9 +152,11 @@ class NormText:
     def end(self, i: int) -> int:
         """Original end offset for a normalised span ending (exclusively) at ``i``: just after
         the last letter, and after any Arabic marks that follow it."""
-        e = self.start(i - 1) + 1 if self._nstarts is not None else i - 1
-        if self._nstarts is not None:
-            m = _TRAILING_MARKS_RE.match(self.original, e)
+        if self._nstarts is None:
+            return i - 1
+        e = self.start(i - 1) + 1
+        if self._arabic:
+            m = _MARKS_RE.match(self.original, e)
             if m:
                 e = m.end()
         return e

@@ -9,6 +9,7 @@ id in every change so the edit log says which concept an edit belongs to. The ru
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 
 from ..config import Config
 from ..edits import Change
@@ -50,6 +51,12 @@ def is_sentence_start(text: str, pos: int) -> bool:
         i -= 1
     if i < 0 or text[i] in "\n\r":
         return True
+    # a comma or semicolon right after a sentence end is doubled punctuation that PN01 removes
+    k = i
+    while k >= 0 and text[k] in ",;" + _SKIP_BACK:
+        k -= 1
+    if k >= 0 and k < i and text[k] in ".!?":
+        i = k
     c = text[i]
     if c in "!?":
         return True
@@ -57,8 +64,16 @@ def is_sentence_start(text: str, pos: int) -> bool:
         return quoted
     if c != ".":
         return False
-    if i >= 1 and text[i - 1] == ".":  # an ellipsis (.. is a doubled full stop, also an end)
-        return not (i >= 2 and text[i - 2] == ".")
+    # count the dots of a run such as "..." or ". . ." (three or more: an ellipsis; two: a
+    # doubled full stop, which PN01 reduces to one)
+    dots, k = 0, i
+    while k >= 0 and text[k] in ". ":
+        dots += text[k] == "."
+        k -= 1
+    if dots >= 3:
+        return False
+    if dots == 2:
+        return True
     j = i
     while j > 0 and text[j - 1].isalpha():
         j -= 1
@@ -73,8 +88,7 @@ def _capitalise(s: str) -> str:
 
 
 def _all_caps(s: str) -> bool:
-    letters = [c for c in s if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
+    return len(s) > 1 and s.isupper()
 
 
 def _flat_apostrophes(s: str) -> str:
@@ -102,30 +116,62 @@ class Planner:
         self.quotes = config.quotes
         self._text: str | None = None
         self._plan: dict[str, list[Change]] = {}
+        self._styled: dict[str, str] = {}
 
-    def changes(self, code: str, text: str) -> list[Change]:
+    def changes(
+        self, code: str, text: str, alphabet: AbstractSet[str] | None = None
+    ) -> list[Change]:
         if self._text is not text and self._text != text:
-            self._plan = self.plan(text)
+            self._plan = self.plan(text, alphabet)
             self._text = text
         return self._plan.get(code, [])
 
     def _style(self, s: str) -> str:
         """Apostrophes in the quote style of the run (QT02 would make the same change)."""
-        if self.quotes == "straight":
-            return _flat_apostrophes(s)
-        if self.quotes == "curly":
-            return _APOSTROPHE_RE.sub("\u2019", s)
-        return s
+        got = self._styled.get(s)
+        if got is None:
+            got = s
+            if self.quotes == "straight":
+                got = _flat_apostrophes(s)
+            elif self.quotes == "curly":
+                got = _APOSTROPHE_RE.sub("\u2019", s)
+            self._styled[s] = got
+        return got
 
-    def plan(self, text: str) -> dict[str, list[Change]]:
+    def plan(self, text: str, alphabet: AbstractSet[str] | None = None) -> dict[str, list[Change]]:
+        """Every change the glossary rules make to ``text``, by rule code."""
         out: dict[str, list[Change]] = {}
-        for m in self.matcher.find(text):
-            got = self.classify(text, m)
+        style = self._style
+        for start, end, entry, ambiguous in self.matcher.scan(text, alphabet):
+            if ambiguous:
+                continue
+            term = entry.term
+            if term.lang == "en":
+                if term.status == "deprecated":  # the common change, inline
+                    assert term.replacement is not None
+                    after = style(term.replacement)
+                    surface = text[start:end]
+                    if len(surface) > 1 and surface.isupper() and not _all_caps(term.text):
+                        after = after.upper()
+                    elif after[:1].islower() and is_sentence_start(text, start):
+                        after = _capitalise(after)
+                    if after != surface:
+                        out.setdefault("GL01", []).append(
+                            Change(start, end, after, "GL01", entry.concept.id)
+                        )
+                    continue
+                # a listed form written exactly, that needs no capital
+                listed = style(term.text)
+                if (
+                    end - start == len(listed)
+                    and text.startswith(listed, start)
+                    and (not listed[:1].islower() or not is_sentence_start(text, start))
+                ):
+                    continue
+            got = self.classify(text, Mention(start, end, entry, ambiguous))
             if got is not None:
                 code, after = got
-                out.setdefault(code, []).append(
-                    Change(m.start, m.end, after, code, m.entry.concept.id)
-                )
+                out.setdefault(code, []).append(Change(start, end, after, code, entry.concept.id))
         return out
 
     def classify(self, text: str, m: Mention) -> tuple[str, str] | None:
@@ -138,16 +184,15 @@ class Planner:
             if term.english is None or _arabic_context(text, m.start, m.end):
                 return None
             after = self._style(term.english)
-            if is_sentence_start(text, m.start):
+            if after[:1].islower() and is_sentence_start(text, m.start):
                 after = _capitalise(after)
             return "GL02", after
-        start = is_sentence_start(text, m.start)
         if term.status == "deprecated":
             assert term.replacement is not None
             after = self._style(term.replacement)
             if _all_caps(surface) and not _all_caps(term.text):
                 after = after.upper()
-            elif start:
+            elif after[:1].islower() and is_sentence_start(text, m.start):
                 after = _capitalise(after)
             return ("GL01", after) if after != surface else None
         if term.exact or (_all_caps(surface) and not _all_caps(term.text)):
@@ -156,7 +201,9 @@ class Planner:
             base = self._style(term.text)
             if self.quotes == "keep" and _flat_apostrophes(base) == _flat_apostrophes(surface):
                 base = surface
-        after = _capitalise(base) if start else base
+        after = base
+        if base[:1].islower() and is_sentence_start(text, m.start):
+            after = _capitalise(base)
         if after == surface:
             return None
         return ("GL03" if base != surface else "GL04"), after
@@ -174,7 +221,7 @@ class _GlossaryRule(Rule):
     def changes(self, text: str, ctx: Context) -> list[Change]:
         if self.planner is None:
             return []
-        return self.planner.changes(self.code, text)
+        return self.planner.changes(self.code, text, ctx.alphabet or None)
 
 
 class DeprecatedName(_GlossaryRule):
