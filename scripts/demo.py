@@ -92,13 +92,13 @@ def main() -> int:
 
 
 def _score(raw: str, cleaned: str, post_edit: Path, bold: str, reset: str) -> None:
-    try:
-        from cleanup.score import compare_to_reference
-    except ImportError:
-        return
+    from cleanup.score import score_texts
+    from cleanup.score.format import format_text
+
     ref = post_edit.read_text(encoding="utf-8")
+    report = score_texts(ref, {"raw MT": raw, "cleaned MT": cleaned})
     print(f"\n{bold}Scored against a human post-edit ({post_edit.name}; TER here is HTER){reset}")
-    print(compare_to_reference({"raw MT": raw, "cleaned MT": cleaned}, ref))
+    print(format_text(report))
 
 
 if __name__ == "__main__":
