@@ -15,6 +15,7 @@ import click
 
 from ..config import ConfigError
 from ..glossary.errors import GlossaryError
+from ..glossary.model import Glossary
 from ..io import InputError, atomic_writer
 from .common import base_config, fail
 
@@ -39,6 +40,11 @@ def glossary_group() -> None:
       tarjama glossary lint                 check the shipped glossary
       tarjama glossary lint my-house.toml   check an overlay
       tarjama glossary annotate wire.txt    JSON Lines of the names in the cleaned text
+      tarjama glossary fmt --check          canonical layout of the glossary files
+      tarjama glossary merge BASE HOUSE     one file with a house-style overlay applied
+      tarjama glossary diff OLD NEW         what changed between two glossaries
+      tarjama glossary export --to csv      TBX or CSV for other tools; `import` reads them
+      tarjama glossary mine wires/*.txt     candidate new spellings, for review
     """
 
 
@@ -224,3 +230,195 @@ def annotate_command(
                 fail(str(exc))
             except json.JSONDecodeError as exc:
                 fail(f"{name}: invalid JSON: {exc}")
+
+
+# -- maintenance -----------------------------------------------------------------------------
+
+
+def _load_one(path: str) -> Glossary:
+    """One glossary (a file or a folder) as a single layer, without the shipped default."""
+    from ..glossary import load_glossary
+
+    try:
+        return load_glossary([path], include_default=False)
+    except GlossaryError as exc:
+        fail(str(exc))
+
+
+def _write(text: str, output: str | None) -> None:
+    if output and output != "-":
+        with atomic_writer(Path(output)) as fh:
+            fh.write(text)
+    else:
+        click.echo(text, nl=False)
+
+
+@glossary_group.command("fmt")
+@click.argument("paths", nargs=-1, type=str)
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if a file would change.")
+@click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff, write nothing.")
+def fmt_command(paths: tuple[str, ...], check: bool, show_diff: bool) -> None:
+    """Rewrite glossary files in the canonical layout (default: the shipped glossary).
+
+    Keys in a fixed order, one line per array when it fits in 100 columns, else one item per
+    line; comments are kept. Files are replaced atomically, and only if the result loads to
+    exactly the same concepts.
+    """
+    import difflib
+
+    from ..glossary.loader import layer_files
+    from ..glossary.tools import format_file
+
+    changed = 0
+    try:
+        files = [f for p in _default_paths(paths) for f in layer_files(p)]
+        for f in files:
+            text = f.read_text(encoding="utf-8")
+            new = format_file(text, _display(str(f)))
+            if new == text:
+                continue
+            changed += 1
+            if show_diff:
+                name = _display(str(f))
+                click.echo(
+                    "".join(
+                        difflib.unified_diff(
+                            text.splitlines(True), new.splitlines(True), name, name
+                        )
+                    ),
+                    nl=False,
+                )
+            elif check:
+                click.echo(f"would reformat {_display(str(f))}")
+            else:
+                with atomic_writer(f) as fh:
+                    fh.write(new)
+                click.echo(f"reformatted {_display(str(f))}", err=True)
+    except (GlossaryError, UnicodeDecodeError, OSError) as exc:
+        fail(str(exc))
+    if changed and (check or show_diff):
+        sys.exit(EXIT_FINDINGS)
+
+
+@glossary_group.command("merge")
+@click.argument("base", type=str)
+@click.argument("overlays", nargs=-1, required=True, type=str)
+@click.option("-o", "--output", type=str, help="Write here (default: stdout).")
+def merge_command(base: str, overlays: tuple[str, ...], output: str | None) -> None:
+    """Apply house-style OVERLAYS to BASE and write the result as one glossary file.
+
+    BASE and each OVERLAY are files or folders. A concept in a later overlay replaces the
+    concept with the same id; `drop = true` removes it.
+    """
+    from ..glossary.loader import layer_files, load_layers
+    from ..glossary.tools import format_glossary
+
+    try:
+        g = load_layers([layer_files(p) for p in (base, *overlays)])
+    except GlossaryError as exc:
+        fail(str(exc))
+    header = "# Merged by `tarjama glossary merge` from: " + ", ".join((base, *overlays))
+    _write(format_glossary(g.concepts, header), output)
+
+
+@glossary_group.command("diff")
+@click.argument("old", type=str)
+@click.argument("new", type=str)
+@click.option("--output-format", type=click.Choice(["text", "json"]), default="text")
+def diff_command(old: str, new: str, output_format: str) -> None:
+    """Concept- and term-level differences between two glossaries (files or folders).
+
+    Exit status: 0 no differences; 1 differences; 2 usage or input error.
+    """
+    from ..glossary.tools import diff_glossaries
+
+    diffs = diff_glossaries(_load_one(old), _load_one(new))
+    if output_format == "json":
+        click.echo(json.dumps([d.to_json() for d in diffs], ensure_ascii=False, indent=2))
+    else:
+        for d in diffs:
+            click.echo(str(d))
+    if diffs:
+        sys.exit(EXIT_FINDINGS)
+
+
+@glossary_group.command("export")
+@click.argument("paths", nargs=-1, type=str)
+@click.option("--to", "fmt", type=click.Choice(["tbx", "csv"]), default="tbx", show_default=True)
+@click.option("-o", "--output", type=str, help="Write here (default: stdout).")
+def export_command(paths: tuple[str, ...], fmt: str, output: str | None) -> None:
+    """Write glossaries (default: the shipped one) as TBX-Basic style XML or as CSV."""
+    from ..glossary import load_glossary
+    from ..glossary.tools import export_csv, export_tbx
+
+    try:
+        g = load_glossary(list(_default_paths(paths)), include_default=False)
+    except GlossaryError as exc:
+        fail(str(exc))
+    _write(export_tbx(g) if fmt == "tbx" else export_csv(g), output)
+
+
+@glossary_group.command("import")
+@click.argument("file", type=str)
+@click.option(
+    "--from", "fmt", type=click.Choice(["tbx", "csv"]), help="Input format (default: by suffix)."
+)
+@click.option("-o", "--output", type=str, help="Write the TOML here (default: stdout).")
+def import_command(file: str, fmt: str | None, output: str | None) -> None:
+    """Convert a TBX or CSV glossary (as `export` writes them) to glossary TOML."""
+    from ..glossary.tools import import_csv, import_tbx
+
+    kind = fmt or ("csv" if file.lower().endswith(".csv") else "tbx")
+    try:
+        text = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
+        toml = import_csv(text, file) if kind == "csv" else import_tbx(text, file)
+    except GlossaryError as exc:
+        fail(str(exc))
+    except (OSError, UnicodeDecodeError) as exc:
+        fail(f"{file}: cannot read: {exc}")
+    _write(toml, output)
+
+
+@glossary_group.command("mine")
+@click.argument("files", nargs=-1, required=True, type=str)
+@click.option(
+    "--max-distance",
+    type=click.FloatRange(0, 1),
+    default=0.25,
+    show_default=True,
+    help="Largest edit distance, as a share of the length, to a known term.",
+)
+@click.option("--min-count", type=click.IntRange(min=1), default=1, show_default=True)
+@click.option("--glossary", "glossaries", multiple=True, type=str, help="Extra glossary.")
+@click.option("--output-format", type=click.Choice(["text", "json"]), default="text")
+def mine_command(
+    files: tuple[str, ...],
+    max_distance: float,
+    min_count: int,
+    glossaries: tuple[str, ...],
+    output_format: str,
+) -> None:
+    """Suggest new spelling variants from real text (FILES, plain text), for review.
+
+    Capitalised word sequences the glossary does not know, close to a known English term
+    (edit distance after normalisation), most frequent first. Nothing is added to the
+    glossary: copy the good ones into the right concept by hand.
+    """
+    from ..glossary.cache import compiled
+    from ..glossary.tools import mine
+
+    try:
+        matcher = compiled(glossaries)
+        texts = [
+            sys.stdin.read() if f == "-" else Path(f).read_text(encoding="utf-8") for f in files
+        ]
+    except GlossaryError as exc:
+        fail(str(exc))
+    except (OSError, UnicodeDecodeError) as exc:
+        fail(f"cannot read input: {exc}")
+    found = mine(texts, matcher, max_distance, min_count)
+    if output_format == "json":
+        click.echo(json.dumps([c.to_json() for c in found], ensure_ascii=False, indent=2))
+        return
+    for c in found:
+        click.echo(f"{c.count:>6}  {c.text}  ~ {c.nearest} ({c.concept}, {c.distance:.2f})")
