@@ -102,7 +102,7 @@ def job(kind: str, paths: dict[str, str]) -> dict[str, Any]:
         }
         _, res = PairedTest([("a", a), ("b", b)], metrics, None, "bs", 1000)()
         result["results"] = {
-            k: [[x.score, x.p_value, x.mean, x.ci] for x in v]
+            k: [[_num(x.score), _num(x.p_value), _num(x.mean), _num(x.ci)] for x in v]
             for k, v in res.items()
             if k != "System"
         }
@@ -112,7 +112,7 @@ def job(kind: str, paths: dict[str, str]) -> dict[str, Any]:
         r = score([ref], {"a": a, "b": b}, metrics=["bleu", "chrf", "ter"], paired="bs")
         result["results"] = {
             r.names[k]: [
-                [s.scores[k].score, s.scores[k].p_value, s.scores[k].mean, s.scores[k].ci]
+                [_num(getattr(s.scores[k], f)) for f in ("score", "p_value", "mean", "ci")]
                 for s in r.systems
             ]
             for k in ("bleu", "chrf", "ter")
@@ -140,14 +140,20 @@ def job(kind: str, paths: dict[str, str]) -> dict[str, Any]:
     return result
 
 
+def _num(x: Any) -> float | None:
+    return None if x is None else float(x)
+
+
 def run_job(kind: str, paths: dict[str, Path]) -> dict[str, Any]:
     arg = json.dumps({k: str(v) for k, v in paths.items()})
     out = subprocess.run(
         [sys.executable, __file__, "--job", kind, "--paths", arg],
         capture_output=True,
         text=True,
-        check=True,
+        check=False,
     )
+    if out.returncode:
+        sys.exit(f"job {kind} failed:\n{out.stderr[-3000:]}")
     data: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
     return data
 
@@ -168,6 +174,15 @@ def main() -> None:
     mb = (paths["ref"].stat().st_size + paths["a"].stat().st_size) / 1e6
     print(f"corpus: {n} segments, reference + hypothesis {mb:.1f} MB")
 
+    for kind in ("qa", "terms"):
+        r = run_job(kind, paths)
+        extra = f"{r['findings']} findings" if kind == "qa" else f"{r['occurrences']} terms"
+        print(
+            f"{kind}: {n / r['seconds']:.0f} segments/s ({r['seconds']:.2f} s, {extra}; "
+            "target >= 5000/s)",
+            flush=True,
+        )
+
     sb = run_job("sacrebleu-metrics", paths)
     tj = run_job("tarjama-metrics", paths)
     assert sb["scores"] == tj["scores"], (sb["scores"], tj["scores"])
@@ -176,7 +191,8 @@ def main() -> None:
         f"BLEU+chrF+TER, 1 system: sacrebleu {sb['seconds']:.1f} s "
         f"({mb / sb['seconds']:.2f} MB/s), "
         f"tarjama {tj['seconds']:.1f} s ({mb / tj['seconds']:.2f} MB/s): "
-        f"{100 * (ratio - 1):+.1f}% (target <= +10%); same scores"
+        f"{100 * (ratio - 1):+.1f}% (target <= +10%); same scores",
+        flush=True,
     )
 
     tp = run_job("tarjama-paired", paths)
@@ -184,6 +200,7 @@ def main() -> None:
         f"paired bootstrap, 1000 resamples, 3 metrics, 2 systems: tarjama {tp['seconds']:.1f} s, "
     )
     line += f"peak RSS {tp['max_rss_mb']:.0f} MB"
+    print(line, flush=True)
     if not args.skip_sacrebleu_paired:
         sp = run_job("sacrebleu-paired", paths)
         same = sp["results"] == tp["results"]
@@ -193,15 +210,7 @@ def main() -> None:
             f"{tp['max_rss_mb'] / sp['max_rss_mb']:.3f} (targets <= 1 and <= 0.2); "
             f"identical results: {same}"
         )
-    print(line)
-
-    for kind in ("qa", "terms"):
-        r = run_job(kind, paths)
-        extra = f"{r['findings']} findings" if kind == "qa" else f"{r['occurrences']} terms"
-        print(
-            f"{kind}: {n / r['seconds']:.0f} segments/s ({r['seconds']:.2f} s, {extra}; "
-            "target >= 5000/s)"
-        )
+        print(line)
 
 
 if __name__ == "__main__":
