@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from ..config import ConfigError
 from .common import fail, warn
 
 # Options that take several values in a row (``-r A B -i C D -m bleu chrf``), as sacrebleu's.
@@ -61,11 +62,14 @@ def split_list(values: Sequence[str]) -> list[str]:
     return out
 
 
-def clean_lines(lines: list[str], segmented: bool) -> list[str]:
-    """``tarjama clean`` (without the glossary) over the segments, line count kept."""
+def clean_lines(
+    lines: list[str], segmented: bool, glossary: bool = True, glossary_paths: Sequence[str] = ()
+) -> list[str]:
+    """``tarjama clean`` over the segments (one document), line count kept."""
     from .. import Config, clean
 
-    cleaned = clean("\n".join(lines), Config(glossary=False, segmented=segmented)).split("\n")
+    config = Config(glossary=glossary, glossary_paths=tuple(glossary_paths), segmented=segmented)
+    cleaned = clean("\n".join(lines), config).split("\n")
     if len(cleaned) != len(lines):
         raise RuntimeError("cleaning changed the number of lines")
     return cleaned
@@ -120,6 +124,7 @@ def load_glossary_or_fail(paths: Sequence[str]) -> Any:
 @click.option("--worst-by", type=str, help="Metric for --worst [default: the first].")
 @click.option("--clean", "do_clean", is_flag=True, help="Also score each system after cleaning.")
 @click.option("--segmented", is_flag=True, help="For --clean: one sentence per line.")
+@click.option("--no-glossary", is_flag=True, help="For --clean: without the glossary stage.")
 @click.option("--glossary", "glossaries", multiple=True, help="Extra glossary file (for terms).")
 @click.option("--fail-under", type=str, help="e.g. bleu=30,chrf=55 (TER: fail above). Exit 1.")
 @click.option(
@@ -147,6 +152,7 @@ def score_command(
     worst_by: str | None,
     do_clean: bool,
     segmented: bool,
+    no_glossary: bool,
     glossaries: tuple[str, ...],
     fail_under: str | None,
     fmt: str,
@@ -228,7 +234,12 @@ def score_command(
     n_given = len(systems)
     if do_clean:
         for name in list(hyps):
-            systems[f"{name} (cleaned)"] = clean_lines(systems[name], segmented)
+            try:
+                systems[f"{name} (cleaned)"] = clean_lines(
+                    systems[name], segmented, not no_glossary, glossaries
+                )
+            except ConfigError as exc:
+                fail(str(exc))
     glossary = load_glossary_or_fail(glossaries) if "terms" in metrics else None
     want_segments = bool(segments_path or worst or html_path)
     try:
@@ -281,6 +292,8 @@ def score_command(
         if sources is not None:
             from ..qa import QAOptions, run_qa
 
+            if glossary is None:
+                glossary = load_glossary_or_fail(glossaries)
             qa_reports = {
                 s.name: run_qa(sources, s.hypotheses, QAOptions(), glossary=glossary)
                 for s in report.systems[:n_given]

@@ -18,6 +18,9 @@ __all__ = [
 ]
 
 
+MAX_CONCEPTS = 15
+
+
 def format_score_cell(ms: MetricScore, width: int = 2) -> str:
     """``31.02 (30.98 ± 1.21) (p = 0.0030)*`` as in sacrebleu's table."""
     text = f"{ms.score:.{width}f}"
@@ -81,6 +84,17 @@ def format_text(report: ScoreReport, width: int = 2) -> str:
             lines.append("")
             prefix = f"{system.name}: " if len(report.systems) > 1 else ""
             lines += [prefix + ln for ln in system.terms.summary_lines()]
+            concepts = system.terms.per_concept()
+            if concepts:
+                rows = [["Concept", "n", "success", "variant", "miss"]]
+                rows += [
+                    [c.label, str(c.total), str(c.success), str(c.variant), str(c.miss)]
+                    for c in concepts[:MAX_CONCEPTS]
+                ]
+                lines += ["  " + ln for ln in _table(rows)]
+                if len(concepts) > MAX_CONCEPTS:
+                    more = len(concepts) - MAX_CONCEPTS
+                    lines.append(f"  ... {more} more concepts (--format json or --html)")
     return "\n".join(lines) + "\n"
 
 
