@@ -114,7 +114,11 @@ def _clean_block(block: Block) -> Piece:
     """Clean one block of plain text (worker side)."""
     assert _PIPELINE is not None and _OPTIONS is not None
     res = _PIPELINE.run(
-        block.text, block.next_opens_quote, document=False, explain=_OPTIONS.explain
+        block.text,
+        document=False,
+        explain=_OPTIONS.explain,
+        lookahead=block.lookahead,
+        lookahead_final=block.lookahead_final,
     )
     out_text = res.text
     edits: list[tuple[int, Edit]] = []

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -63,7 +64,9 @@ class Block:
     n_lines: int
     endings: list[str] | None
     repairs: list[Repair] = field(default_factory=list)
-    next_opens_quote: bool = False
+    lookahead: str | None = None  # the first lines after the block (None: end of input)
+    lookahead_final: bool = True  # the lookahead reaches the end of the input
+    more: bool = False  # more input follows this block
     size: int = 0  # bytes read
 
     def join(self, text: str) -> str:
@@ -120,59 +123,79 @@ def iter_text_blocks(
 ) -> Iterator[Block]:
     """Yield blocks of whole lines from a binary stream.
 
-    Each block knows whether the first non-blank line after it opens with a quotation mark,
-    which quote repair needs at the block boundary.
+    Each block carries the first lines of what follows it (``lookahead``, up to 64 lines, read
+    ahead over as many blocks as needed), which quote repair needs at the boundary: a quotation
+    left open at the end of a block may continue into the next paragraph.
     """
-    from .quotes import opens_with_quote
+    queue: deque[Block] = deque()
+    for block in _raw_blocks(stream, name, errors, block_bytes):
+        queue.append(block)
+        while len(queue) > 1 and sum(b.n_lines for b in list(queue)[1:]) >= LOOKAHEAD_LINES:
+            yield _with_lookahead(queue)
+    while queue:
+        yield _with_lookahead(queue)
 
-    pending: Block | None = None
+
+LOOKAHEAD_LINES = 64
+
+
+def _with_lookahead(queue: deque[Block]) -> Block:
+    block = queue.popleft()
+    following = "\n".join(b.text for b in queue)
+    lines = following.split("\n", LOOKAHEAD_LINES)[:LOOKAHEAD_LINES]
+    block.lookahead = "\n".join(lines)
+    # Did the lookahead reach the end of the input?
+    block.lookahead_final = sum(b.n_lines for b in queue) <= LOOKAHEAD_LINES and not (
+        queue and queue[-1].more
+    )
+    if not queue and not block.more:
+        block.lookahead = None  # nothing follows
+    return block
+
+
+def _raw_blocks(stream: BinaryIO, name: str, errors: str, block_bytes: int) -> Iterator[Block]:
     carry = b""
     base = 0  # file offset of carry[0]
     line0 = 0
-    while True:
-        chunk = stream.read(block_bytes)
+    chunk = stream.read(block_bytes)
+    while chunk or carry:
+        following = stream.read(block_bytes) if chunk else b""
         data = carry + chunk
-        if not data:
-            break
-        if chunk:
+        if following:
             cut = data.rfind(b"\n") + 1
-            if cut == 0:
-                carry = data
+            if cut == 0:  # no line break yet: read on
+                carry, chunk = data, following
                 continue
             data, carry = data[:cut], data[cut:]
-        else:
+        else:  # the end of the input: the rest is the last block, final line and all
             carry = b""
-        text, repairs = _decode(name, data, errors, base, line0)
-        if "\r" in text or not text.endswith("\n"):
-            lines = text.split("\n")
-            last = lines.pop()  # "" if the data ends with a newline
-            endings = ["\r\n" if ln.endswith("\r") else "\n" for ln in lines]
-            lines = [ln[:-1] if ln.endswith("\r") else ln for ln in lines]
-            if last:
-                lines.append(last)
-                endings.append("")
-            block = Block(line0, "\n".join(lines), len(lines), endings, repairs, size=len(data))
-        else:
-            body = text[:-1]
-            n = body.count("\n") + 1
-            block = Block(line0, body, n, None, repairs, size=len(data))
-        if pending is not None:
-            pending.next_opens_quote = _first_nonblank_opens(block.text, opens_with_quote)
-            yield pending
-        pending = block
+        block = _make_block(name, data, errors, base, line0)
+        block.more = bool(following or carry)
+        yield block
         line0 += block.n_lines
         base += len(data)
-        if not chunk:
-            break
-    if pending is not None:
-        yield pending
+        chunk = following
 
 
-def _first_nonblank_opens(text: str, opens: object) -> bool:
-    for line in text.split("\n", 64):
-        if line.strip():
-            return bool(opens(line))  # type: ignore[operator]
-    return False
+def _make_block(name: str, data: bytes, errors: str, base: int, line0: int) -> Block:
+    text, repairs = _decode(name, data, errors, base, line0)
+    if "\r" in text or not text.endswith("\n"):
+        lines = text.split("\n")
+        last = lines.pop()  # "" if the data ends with a newline
+        endings = ["\r\n" if ln.endswith("\r") else "\n" for ln in lines]
+        lines = [ln[:-1] if ln.endswith("\r") else ln for ln in lines]
+        if last:
+            lines.append(last)
+            endings.append("")
+        return Block(line0, "\n".join(lines), len(lines), endings, repairs, size=len(data))
+    body = text[:-1]
+    return Block(line0, body, body.count("\n") + 1, None, repairs, size=len(data))
+
+
+def _head(text: str, lines: int = 64, chars: int = 16384) -> str:
+    """The first lines of a block, enough to decide whether its first paragraph continues a
+    quotation."""
+    return "\n".join(text[:chars].split("\n", lines)[:lines])
 
 
 @contextmanager

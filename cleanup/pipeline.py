@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from .config import Config
 from .edits import Edit, OffsetMap, Side, Trace
-from .quotes import QuoteTracker
+from .quotes import QuoteTracker, next_opens_quote_in
 from .rules import GLOSSARY_POSITION, Context, Finding, Rule, select_rules
 from .rules.base import text_alphabet
 from .rules.mojibake import Mojibake
@@ -120,12 +120,22 @@ class Pipeline:
         next_opens_quote: bool = False,
         document: bool = True,
         explain: bool = True,
+        lookahead: str | None = None,
+        lookahead_final: bool = True,
     ) -> Result:
         """Clean ``text``. ``next_opens_quote`` says whether the paragraph after ``text`` opens
         with a quotation mark; ``document`` says ``text`` is a whole document (so segmented
         quote pairing can be reported here). Without ``explain`` the edit log is not kept
-        (``Result.edits`` is empty), which is faster."""
-        ctx = Context(self.config, next_opens_quote=next_opens_quote)
+        (``Result.edits`` is empty), which is faster. ``lookahead``, for a block of a longer
+        document, holds the first lines of the next block (and then decides the former)."""
+        if lookahead is not None:
+            next_opens_quote = next_opens_quote_in(lookahead)
+        ctx = Context(
+            self.config,
+            next_opens_quote=next_opens_quote,
+            lookahead=lookahead,
+            lookahead_final=lookahead_final,
+        )
         trace = Trace(text, explain)
         counts: Counter[str] = Counter()
         ctx.alphabet = text_alphabet(text)

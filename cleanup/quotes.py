@@ -156,6 +156,11 @@ def next_opens_quote(text: str, line_end: int, fallback: bool) -> bool:
     return fallback
 
 
+def next_opens_quote_in(text: str) -> bool:
+    """Whether the first non-blank paragraph of ``text`` opens with a quotation mark."""
+    return next_opens_quote("\n" + text, 0, False)
+
+
 def next_paragraph(text: str, line_end: int) -> int | None:
     """Start offset of the next non-blank line after the line ending at ``line_end``, or None
     if there is none in ``text``."""

@@ -248,3 +248,34 @@ def test_findings_are_reported(fmt: str) -> None:
     )
     assert code == 0
     assert "LG01" in err
+
+
+PARAGRAPHS = [
+    'He said: "We will return.',
+    '"It is a matter of time."',
+    '"A stray mark',
+    "The army did not comment.",
+    "“ Hay’at at the start",
+    " “",
+    "",
+    "Nothing to see",
+    'A closing" mark.',
+    "«Guillemets» stay paired",
+]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_blocks_give_the_same_result_as_one_document(seed: int) -> None:
+    """Quote repair decides at block boundaries exactly as on the whole document."""
+    import random
+
+    rng = random.Random(seed)
+    text = "\n".join(rng.choice(PARAGRAPHS) for _ in range(rng.randint(1, 25)))
+    if rng.random() < 0.5:
+        text += "\n"
+    for quotes in ("straight", "curly", "keep"):
+        config = Config(glossary=False, quotes=quotes)  # type: ignore[arg-type]
+        buf: list[str] = []
+        opts = CleanOptions(config=config, block_bytes=rng.choice([1, 10, 40, 200]))
+        clean_stream(io.BytesIO(text.encode()), "t", opts, buf.append)
+        assert "".join(buf) == clean(text, config)

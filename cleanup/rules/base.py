@@ -52,6 +52,10 @@ class Context:
 
     config: Config
     next_opens_quote: bool = False
+    #: For a block of a longer document: the first lines of the next block (None at the end).
+    lookahead: str | None = None
+    #: Whether the lookahead reaches the end of the document.
+    lookahead_final: bool = True
     findings: list[Finding] = field(default_factory=list)
     #: A superset of the characters of the text outside printable ASCII (see text_alphabet).
     alphabet: set[str] = field(default_factory=set)

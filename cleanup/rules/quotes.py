@@ -113,22 +113,42 @@ class UnpairedQuotes(Rule):
     chars = DOUBLE_QUOTES.replace('"', "")
     needles = ('"',)
 
+    def applies(self, text: str, alphabet: Set[str] | None = None) -> bool:
+        return not self.config.segmented and super().applies(text, alphabet)
+
     def changes(self, text: str, ctx: Context) -> list[Change]:
-        if self.config.segmented:
-            return []
+        if ctx.lookahead is not None:
+            # The text is a block of a longer document: whether its last quotation may continue
+            # is decided on the first lines of the next block, by the same rule.
+            ctx.next_opens_quote = self._first_opens_validly(ctx.lookahead, not ctx.lookahead_final)
+        out, _ = self._decide(text, ctx.next_opens_quote, ctx.alphabet)
+        return out
+
+    def _first_opens_validly(self, text: str, continued_at_end: bool) -> bool:
+        first = next_paragraph("\n" + text, 0)
+        if first is None:
+            return False
+        _, opens_validly = self._decide(text, continued_at_end, None)
+        return opens_validly.get(first - 1, False)
+
+    def _decide(
+        self, text: str, continued_at_end: bool, alphabet: Set[str] | None
+    ) -> tuple[list[Change], dict[int, bool]]:
+        """The marks to remove, and for each paragraph with marks whether its first mark
+        validly opens a quotation. Paragraphs are decided last to first: a quotation left open
+        continues only into a paragraph whose first mark validly opens (is not itself removed).
+        """
         out: list[Change] = []
         by_form = self.config.quotes != "straight"
-        # Paragraphs are decided last to first: a quotation left open continues only into a
-        # paragraph whose first mark validly opens (it is not itself removed).
         opens_validly: dict[int, bool] = {}
-        for start, end in reversed(list(iter_quote_lines(text, ctx.alphabet))):
+        for start, end in reversed(list(iter_quote_lines(text, alphabet))):
             lead = start + len(text[start:end]) - len(text[start:end].lstrip(" \t"))
             starts_with_mark = lead < end and text[lead] in DOUBLE_QUOTES
             if _well_paired(text, start, end):
                 opens_validly[start] = starts_with_mark
                 continue
             nxt = next_paragraph(text, end)
-            continued = ctx.next_opens_quote if nxt is None else opens_validly.get(nxt, False)
+            continued = continued_at_end if nxt is None else opens_validly.get(nxt, False)
             marks = analyse_line(text, start, end, continued, by_form)
             first = marks[0]
             opens_validly[start] = (
@@ -136,7 +156,7 @@ class UnpairedQuotes(Rule):
             )
             out.extend(Change(q.pos, q.pos + 1, "", self.code) for q in marks if q.unmatched)
         out.sort(key=lambda c: c.start)
-        return out
+        return out, opens_validly
 
 
 # Fast path for the common case: a line whose double marks are only " “ ”, in well-formed
