@@ -81,7 +81,8 @@ def format_text(report: ScoreReport, width: int = 2) -> str:
             lines.append(f" - {name:<10} {sig}")
     for system in report.systems:
         if system.terms is not None:
-            lines.append("")
+            if lines:
+                lines.append("")
             prefix = f"{system.name}: " if len(report.systems) > 1 else ""
             lines += [prefix + ln for ln in system.terms.summary_lines()]
             concepts = system.terms.per_concept()
