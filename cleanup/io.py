@@ -200,8 +200,16 @@ def _head(text: str, lines: int = 64, chars: int = 16384) -> str:
 
 @contextmanager
 def atomic_writer(path: Path, mode: str = "w") -> Iterator[IO[str]]:
-    """Write ``path`` atomically: to a temporary file beside it, renamed over it on success."""
+    """Write ``path`` atomically: to a temporary file beside it, renamed over it on success.
+
+    A target that exists and is not a regular file (``/dev/null``, a FIFO, a terminal) is
+    written directly: renaming over it would replace the device with a file.
+    """
     path = Path(path)
+    if path.exists() and not path.is_file():
+        with open(path, mode, encoding="utf-8", newline="") as direct:
+            yield direct
+        return
     directory = path.parent if str(path.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:

@@ -279,3 +279,19 @@ def test_blocks_give_the_same_result_as_one_document(seed: int) -> None:
         opts = CleanOptions(config=config, block_bytes=rng.choice([1, 10, 40, 200]))
         clean_stream(io.BytesIO(text.encode()), "t", opts, buf.append)
         assert "".join(buf) == clean(text, config)
+
+
+def test_output_to_a_fifo_writes_through(tmp_path: Path) -> None:
+    """-o to something that is not a regular file (/dev/null, a FIFO) must not replace it."""
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    code, _, _ = run(["clean", "--no-glossary", "-o", str(fifo), "-"], DIRTY.encode())
+    reader.join(timeout=10)
+    assert code == 0
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert got == [clean(DIRTY, Config(glossary=False)).encode()]
