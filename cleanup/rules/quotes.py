@@ -263,7 +263,8 @@ class QuoteStyle(Rule):
             end = text.find("\n", i)
             for m in _SINGLE_RE.finditer(text, i + 1, end if end >= 0 else len(text)):
                 before, after = _neighbours(text, m.start())
-                if before and not before.isspace() and not (after.isalpha() and before.isalpha()):
+                closing = before and not before.isspace() and before not in _OPENING_CONTEXT
+                if closing and not (after.isalpha() and before.isalpha()):
                     return "\u2018"
         return "\u2019"
 
