@@ -15,8 +15,8 @@ from .config import Config
 from .edits import Edit
 from .io import (
     BLOCK_BYTES,
-    Block,
     InputError,
+    RawBlock,
     Repair,
     iter_text_blocks,
     json_field_span,
@@ -110,9 +110,10 @@ def _line_starts(text: str) -> list[int]:
     return starts
 
 
-def _clean_block(block: Block) -> Piece:
-    """Clean one block of plain text (worker side)."""
+def _clean_block(raw: RawBlock) -> Piece:
+    """Decode and clean one block of plain text (worker side)."""
     assert _PIPELINE is not None and _OPTIONS is not None
+    block = raw.decode()
     res = _PIPELINE.run(
         block.text,
         document=False,
@@ -330,7 +331,7 @@ def clean_stream(
             if write is not None:
                 write(piece.output)
             if progress is not None:
-                progress(item.size if isinstance(item, Block) else len(piece.output))
+                progress(item.size if isinstance(item, RawBlock) else len(piece.output))
             outcome.records += piece.records
             outcome.changed_records += piece.changed_records
             outcome.counts.update(piece.counts)

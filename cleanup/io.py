@@ -8,6 +8,7 @@ line and the byte offset, unless the caller asks for replacement, which is logge
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import tempfile
@@ -21,6 +22,7 @@ from typing import IO, BinaryIO
 __all__ = [
     "Block",
     "InputError",
+    "RawBlock",
     "Repair",
     "atomic_writer",
     "iter_text_blocks",
@@ -39,6 +41,11 @@ class InputError(Exception):
         super().__init__(f"{where}: {message}")
         self.name = name
         self.line = line
+        self.problem = message
+
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, int | None, str]]:
+        # raised in worker processes: rebuild from the three parts, not from the message
+        return (InputError, (self.name, self.line, self.problem))
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,16 +125,48 @@ def _decode(name: str, data: bytes, errors: str, base: int, line0: int) -> tuple
     return "".join(parts), repairs
 
 
+@dataclass
+class RawBlock:
+    """Consecutive whole lines of one plain-text file, still as bytes: the reading process only
+    splits the input; decoding and cleaning happen where the block is cleaned (possibly in a
+    worker process)."""
+
+    name: str
+    data: bytes
+    base: int  # file offset of data[0]
+    first_line: int  # 0-based index of the block's first line in its file
+    errors: str = "strict"
+    lookahead: str | None = None  # the first lines after the block (None: end of input)
+    lookahead_final: bool = True  # the lookahead reaches the end of the input
+    more: bool = False  # more input follows this block
+
+    @property
+    def size(self) -> int:
+        return len(self.data)
+
+    @functools.cached_property
+    def n_lines(self) -> int:
+        return self.data.count(b"\n") + (0 if self.data.endswith(b"\n") else 1)
+
+    def decode(self) -> Block:
+        """The block as text (raises InputError for invalid UTF-8 under ``errors="strict"``)."""
+        block = _make_block(self.name, self.data, self.errors, self.base, self.first_line)
+        block.lookahead = self.lookahead
+        block.lookahead_final = self.lookahead_final
+        block.more = self.more
+        return block
+
+
 def iter_text_blocks(
     stream: BinaryIO, name: str, errors: str = "strict", block_bytes: int = BLOCK_BYTES
-) -> Iterator[Block]:
+) -> Iterator[RawBlock]:
     """Yield blocks of whole lines from a binary stream.
 
     Each block carries the first lines of what follows it (``lookahead``, up to 64 lines, read
     ahead over as many blocks as needed), which quote repair needs at the boundary: a quotation
     left open at the end of a block may continue into the next paragraph.
     """
-    queue: deque[Block] = deque()
+    queue: deque[RawBlock] = deque()
     for block in _raw_blocks(stream, name, errors, block_bytes):
         queue.append(block)
         while len(queue) > 1 and sum(b.n_lines for b in list(queue)[1:]) >= LOOKAHEAD_LINES:
@@ -137,23 +176,34 @@ def iter_text_blocks(
 
 
 LOOKAHEAD_LINES = 64
+LOOKAHEAD_BYTES = 1 << 16
 
 
-def _with_lookahead(queue: deque[Block]) -> Block:
+def _with_lookahead(queue: deque[RawBlock]) -> RawBlock:
     block = queue.popleft()
-    following = "\n".join(b.text for b in queue)
-    lines = following.split("\n", LOOKAHEAD_LINES)[:LOOKAHEAD_LINES]
-    block.lookahead = "\n".join(lines)
-    # Did the lookahead reach the end of the input?
-    block.lookahead_final = sum(b.n_lines for b in queue) <= LOOKAHEAD_LINES and not (
-        queue and queue[-1].more
-    )
     if not queue and not block.more:
         block.lookahead = None  # nothing follows
+        return block
+    lines: list[str] = []
+    complete = True  # the lines gathered run to the end of the input
+    for nxt in queue:
+        data = nxt.data[:LOOKAHEAD_BYTES]
+        cut = len(data) < len(nxt.data)
+        part = data.decode("utf-8", errors="replace").replace("\r\n", "\n").split("\n")
+        if cut or part[-1] == "":
+            part.pop()  # a partial line, or the empty end after a final newline
+        lines.extend(part)
+        if cut or len(lines) >= LOOKAHEAD_LINES:
+            complete = False
+            break
+    else:
+        complete = not (queue and queue[-1].more)
+    block.lookahead = "\n".join(lines[:LOOKAHEAD_LINES])
+    block.lookahead_final = complete and len(lines) <= LOOKAHEAD_LINES
     return block
 
 
-def _raw_blocks(stream: BinaryIO, name: str, errors: str, block_bytes: int) -> Iterator[Block]:
+def _raw_blocks(stream: BinaryIO, name: str, errors: str, block_bytes: int) -> Iterator[RawBlock]:
     carry = b""
     base = 0  # file offset of carry[0]
     line0 = 0
@@ -169,8 +219,7 @@ def _raw_blocks(stream: BinaryIO, name: str, errors: str, block_bytes: int) -> I
             data, carry = data[:cut], data[cut:]
         else:  # the end of the input: the rest is the last block, final line and all
             carry = b""
-        block = _make_block(name, data, errors, base, line0)
-        block.more = bool(following or carry)
+        block = RawBlock(name, data, base, line0, errors, more=bool(following or carry))
         yield block
         line0 += block.n_lines
         base += len(data)
