@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator, Set
 from dataclasses import dataclass
 
 from .chars import CLOSERS, DOUBLE_QUOTES, OPENERS, SINGLE_QUOTES
+from .scan import find_all
 
 __all__ = [
     "DOUBLE_RE",
@@ -179,14 +180,7 @@ def next_paragraph(text: str, line_end: int) -> int | None:
 def quote_positions(text: str, alphabet: Set[str] | None = None) -> list[int]:
     """Sorted offsets of the double quotation marks in ``text``."""
     marks = [c for c in DOUBLE_QUOTES if c == '"' or (c in alphabet if alphabet else c in text)]
-    positions: list[int] = []
-    for c in marks:
-        i = text.find(c)
-        while i >= 0:
-            positions.append(i)
-            i = text.find(c, i + 1)
-    positions.sort()
-    return positions
+    return find_all(text, marks)
 
 
 def line_bounds(text: str, positions: Iterable[int]) -> Iterator[tuple[int, int]]:

@@ -16,7 +16,7 @@ import click
 from ..config import ConfigError
 from ..driver import CleanOptions, FileOutcome, Piece, clean_stream, open_input, write_explain
 from ..io import InputError, atomic_writer, json_line
-from .common import base_config, fail, split_codes, warn
+from .common import cli_config, fail, warn
 from .diff import DiffWriter
 
 EXIT_CHANGED = 1
@@ -154,22 +154,17 @@ def clean_command(
     if output and len(files) > 1:
         raise click.UsageError("-o takes one input; use --in-place for several files")
 
-    config = base_config(config_path, isolated)
-    changes: dict[str, Any] = {}
-    if quotes:
-        changes["quotes"] = quotes
-    if segmented:
-        changes["segmented"] = True
-    if select:
-        changes["select"] = split_codes(select)
-    if ignore:
-        changes["ignore"] = config.ignore + split_codes(ignore)
-    if no_glossary:
-        changes["glossary"] = False
-    if glossaries:
-        changes["glossary_paths"] = config.glossary_paths + tuple(glossaries)
+    config = cli_config(
+        config_path,
+        isolated,
+        quotes=quotes,
+        segmented=segmented,
+        select=select,
+        ignore=ignore,
+        no_glossary=no_glossary,
+        glossaries=glossaries,
+    )
     try:
-        config = config.replace(**changes)
         from ..pipeline import Pipeline
 
         Pipeline(config)  # validate selectors and load the glossary once, up front

@@ -26,15 +26,8 @@ class LazyGroup(click.Group):
 
     def _load(self, name: str) -> None:
         module = self.lazy.pop(name, None)
-        if module is None:
-            return
-        try:
-            mod = importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name == module:
-                return
-            raise
-        mod.register(self)
+        if module is not None:
+            _register(self, module)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         for name in list(self.lazy):
@@ -55,16 +48,21 @@ OPTIONAL_COMMANDS = {
 }
 
 
+def _register(group: click.Group, module: str) -> None:
+    """Import a command module and let it add its commands (a missing module is skipped)."""
+    try:
+        mod = importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name == module:
+            return
+        raise
+    mod.register(group)
+
+
 def register_optional(group: click.Group) -> None:
     """Import every optional command module now (for callers that need the full list)."""
     for module in OPTIONAL_COMMANDS.values():
-        try:
-            mod = importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name == module:
-                continue
-            raise
-        mod.register(group)
+        _register(group, module)
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
@@ -82,6 +80,39 @@ def split_codes(values: tuple[str, ...]) -> tuple[str, ...]:
     for v in values:
         out.extend(x.strip() for x in v.split(",") if x.strip())
     return tuple(out)
+
+
+def cli_config(
+    config_path: str | None,
+    isolated: bool,
+    *,
+    quotes: str | None = None,
+    segmented: bool | None = None,
+    select: tuple[str, ...] = (),
+    ignore: tuple[str, ...] = (),
+    no_glossary: bool = False,
+    glossaries: tuple[str, ...] = (),
+) -> Config:
+    """The configuration for a command: defaults, ``[tool.tarjama]``, then these options.
+    Exits with status 2 and a message for an invalid value."""
+    config = base_config(config_path, isolated)
+    changes: dict[str, Any] = {}
+    if quotes:
+        changes["quotes"] = quotes
+    if segmented:
+        changes["segmented"] = True
+    if select:
+        changes["select"] = split_codes(select)
+    if ignore:
+        changes["ignore"] = config.ignore + split_codes(ignore)
+    if no_glossary:
+        changes["glossary"] = False
+    if glossaries:
+        changes["glossary_paths"] = config.glossary_paths + tuple(glossaries)
+    try:
+        return config.replace(**changes)
+    except ConfigError as exc:
+        fail(str(exc))
 
 
 def base_config(config_path: str | None, isolated: bool) -> Config:

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from contextlib import ExitStack
 from dataclasses import replace
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 import click
 
@@ -17,7 +17,7 @@ from ..config import ConfigError
 from ..glossary.errors import GlossaryError
 from ..glossary.model import Glossary
 from ..io import InputError, atomic_writer
-from .common import base_config, fail
+from .common import cli_config, fail
 
 __all__ = ["glossary_group", "register"]
 
@@ -188,18 +188,12 @@ def annotate_command(
         if sys.stdin.isatty():
             raise click.UsageError("no input: give FILES or '-' for stdin")
         files = ("-",)
-    config = base_config(config_path, isolated)
-    changes: dict[str, Any] = {"glossary": True}
-    if quotes:
-        changes["quotes"] = quotes
-    if segmented:
-        changes["segmented"] = True
-    if glossaries:
-        changes["glossary_paths"] = config.glossary_paths + tuple(glossaries)
+    config = cli_config(
+        config_path, isolated, quotes=quotes, segmented=segmented, glossaries=glossaries
+    ).replace(glossary=True)
     if no_clean:
-        changes["ignore"] = ("ALL",)  # run no rule: the raw text is the cleaned text
+        config = config.replace(ignore=("ALL",))  # run no rule: the raw text is the cleaned text
     try:
-        config = config.replace(**changes)
         matcher = compiled(config.glossary_paths)
     except ConfigError as exc:
         fail(str(exc))
