@@ -91,6 +91,9 @@ def _all_caps(s: str) -> bool:
     return len(s) > 1 and s.isupper()
 
 
+_NO_APOSTROPHE = frozenset(APOSTROPHES)
+
+
 def _flat_apostrophes(s: str) -> str:
     return _APOSTROPHE_RE.sub("'", s)
 
@@ -131,7 +134,9 @@ class Planner:
         got = self._styled.get(s)
         if got is None:
             got = s
-            if self.quotes == "straight":
+            if _NO_APOSTROPHE.isdisjoint(s):
+                pass  # the common case: nothing to restyle
+            elif self.quotes == "straight":
                 got = _flat_apostrophes(s)
             elif self.quotes == "curly":
                 got = _APOSTROPHE_RE.sub("\u2019", s)
