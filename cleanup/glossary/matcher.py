@@ -192,7 +192,9 @@ class Matcher:
         )
         self._ac_exact = (
             ahocorasick_rs.AhoCorasick(
-                self.exact_keys, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+                self.exact_keys,
+                matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+                implementation=ahocorasick_rs.Implementation.DFA,
             )
             if self.exact_keys
             else None
