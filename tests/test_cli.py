@@ -295,3 +295,12 @@ def test_output_to_a_fifo_writes_through(tmp_path: Path) -> None:
     assert code == 0
     assert stat.S_ISFIFO(fifo.stat().st_mode)
     assert got == [clean(DIRTY, Config(glossary=False)).encode()]
+
+
+def test_explain_to_stdout_needs_check() -> None:
+    code, _, err = run(["clean", "--no-glossary", "--explain", "-", "-"], DIRTY.encode())
+    assert code == 2 and "--explain -" in err
+    code, out, _ = run(["clean", "--no-glossary", "--check", "--explain", "-", "-"], DIRTY.encode())
+    assert code == 1
+    rules = [json.loads(x)["rules"] for x in out.decode().splitlines()]
+    assert rules[0] == ["AR01"] and len(rules) == 5

@@ -153,6 +153,8 @@ def clean_command(
         raise click.UsageError("--in-place needs files, not stdin")
     if output and len(files) > 1:
         raise click.UsageError("-o takes one input; use --in-place for several files")
+    if explain_path == "-" and not check:
+        raise click.UsageError("--explain - (stdout) needs --check: stdout carries the text")
 
     config = cli_config(
         config_path,

@@ -24,7 +24,7 @@ def _doc(rule: type[Rule]) -> str:
     return textwrap.dedent((rule.__doc__ or "").split("\n", 1)[-1]).strip()
 
 
-@click.command("rules")
+@click.command("rules", short_help="List the cleaning rules, or explain one.")
 @click.argument("code", required=False)
 @click.option(
     "--output-format",
