@@ -303,4 +303,4 @@ def test_explain_to_stdout_needs_check() -> None:
     code, out, _ = run(["clean", "--no-glossary", "--check", "--explain", "-", "-"], DIRTY.encode())
     assert code == 1
     rules = [json.loads(x)["rules"] for x in out.decode().splitlines()]
-    assert rules[0] == ["AR01"] and len(rules) == 5
+    assert rules == [["AR01"], ["SP05"], ["SP01"], ["SP04"], ["QT01"], ["QT01"], ["IV01"]]
