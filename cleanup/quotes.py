@@ -30,7 +30,10 @@ __all__ = [
 DOUBLE_RE = re.compile(f"[{DOUBLE_QUOTES}]")
 # A mark's context is the nearest character on each side that is not itself a quotation mark,
 # so that its role does not change when a neighbouring mark is restyled or removed.
-_ANY_MARK = frozenset(DOUBLE_QUOTES) | frozenset(SINGLE_QUOTES)
+# Apostrophe forms count as marks too: QT02 turns ` ´ ʼ ʾ ʿ into quote-style apostrophes.
+_ANY_MARK = (
+    frozenset(DOUBLE_QUOTES) | frozenset(SINGLE_QUOTES) | frozenset("`\u00b4\u02bc\u02be\u02bf")
+)
 _OPEN_BEFORE = frozenset("([{-\u2013\u2014/")
 _CLOSE_AFTER = frozenset(".,;:!?)]}-\u2013\u2014/\u2026")
 _ATTACHES = frozenset(",;:!?)].")

@@ -51,8 +51,8 @@ RULES: tuple[type[Rule], ...] = (
     UnicodeSpaces,
     ArabicPunctuation,
     ArabicDigits,
-    Apostrophes,
     UnpairedQuotes,
+    Apostrophes,
     QuoteStyle,
     # (the glossary stage runs here)
     TrailingWhitespace,
