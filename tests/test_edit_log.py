@@ -15,6 +15,16 @@ from cleanup.edits import Change, Trace
 # Text made of what MT output is made of: words, spaces, punctuation, quotes of every kind,
 # invisible characters, Arabic letters, digits and punctuation, mojibake fragments, newlines.
 PIECES = [
+    # glossary names and their variants (for the configuration with the glossary on)
+    "Al-Nusra Front",
+    "Hay'at Tahrir al-Sham",
+    "Deir ez-Zor",
+    "Hizbollah's",
+    "pro-Hizbollah",
+    "هيئة تحرير الشام",
+    "Rami Abdel Rahman",
+    "Al-Hurra",
+    ". ",
     "Aleppo",
     "Hay'at",
     "Hay’at",
@@ -85,6 +95,7 @@ configs = st.sampled_from(
         Config(glossary=False, quotes="curly"),
         Config(glossary=False, quotes="keep"),
         Config(glossary=False, segmented=True),
+        Config(),  # the default: glossary on
     ]
 )
 
