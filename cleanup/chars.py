@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 # Arabic script blocks: Arabic, Arabic Supplement, Arabic Extended-A, presentation forms.
 ARABIC = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
 # Arabic letters only (no punctuation, digits, tatweel or diacritics).
@@ -26,9 +24,16 @@ SINGLE_QUOTES = "'\u2018\u2019\u201a\u201b\u2039\u203a\u2032"
 OPENERS = "\u201c\u201e\u201f\u00ab\u301d\u2018\u201a\u201b\u2039"
 CLOSERS = "\u201d\u00bb\u301e\u2019\u203a"
 
-ARABIC_RUN_RE = re.compile(f"[{ARABIC_LETTER}][{ARABIC_LETTER}{ARABIC_DIACRITIC}\u0640]*")
-ARABIC_LETTER_RE = re.compile(f"[{ARABIC_LETTER}]")
 
-
-def is_arabic_letter(ch: str) -> bool:
-    return bool(ch) and ARABIC_LETTER_RE.match(ch) is not None
+def expand(char_class: str) -> str:
+    """The characters of a class body such as ``"a-cxy"``, spelled out."""
+    out: list[str] = []
+    i = 0
+    while i < len(char_class):
+        if i + 2 < len(char_class) and char_class[i + 1] == "-":
+            out.extend(chr(c) for c in range(ord(char_class[i]), ord(char_class[i + 2]) + 1))
+            i += 3
+        else:
+            out.append(char_class[i])
+            i += 1
+    return "".join(out)

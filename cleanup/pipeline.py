@@ -153,7 +153,7 @@ class Pipeline:
         out = trace.text
         if out.count("\n") != text.count("\n"):
             raise RuntimeError("a rule changed the number of lines (a bug in tarjama)")
-        findings = list(ctx.findings)
+        findings: list[Finding] = []
         for rule in self.reporters:
             if rule.applies(out, alphabet):
                 findings.extend(rule.report(out, ctx))

@@ -35,7 +35,6 @@ __all__ = [
     "Context",
     "Finding",
     "Rule",
-    "rule_by_code",
     "select_rules",
 ]
 
@@ -79,13 +78,6 @@ GROUPS: dict[str, str] = {
     "punctuation": "PN",
     "language": "LG",
 }
-
-
-def rule_by_code(code: str) -> type[Rule] | None:
-    for r in RULES:
-        if r.code == code.upper():
-            return r
-    return None
 
 
 def _matches(rule: type[Rule], selector: str) -> bool:

@@ -8,7 +8,7 @@ from ..chars import ARABIC_DIACRITIC, ARABIC_LETTER
 from ..edits import Change
 from .base import Context, Rule, char_runs, find_all
 
-__all__ = ["ArabicDigits", "ArabicPunctuation"]
+__all__ = ["ARABIC_INDIC_DIGITS", "ARABIC_PUNCTUATION", "ArabicDigits", "ArabicPunctuation"]
 
 ARABIC_PUNCTUATION = {
     "\u060c": ",",  # ARABIC COMMA
@@ -84,6 +84,8 @@ class ArabicPunctuation(Rule):
 
 
 _DIGIT_TABLE = {c: str(i) for i in range(10) for c in (chr(0x0660 + i), chr(0x06F0 + i))}
+#: Arabic-Indic (U+0660-U+0669) and Extended Arabic-Indic (U+06F0-U+06F9) digits.
+ARABIC_INDIC_DIGITS = "".join(_DIGIT_TABLE)
 _DIGIT_TRANSLATION = str.maketrans(_DIGIT_TABLE)
 
 
@@ -109,7 +111,7 @@ class ArabicDigits(Rule):
     name = "arabic-indic-digits"
     group = "arabic"
     batch = True
-    chars = "".join(_DIGIT_TABLE)
+    chars = ARABIC_INDIC_DIGITS
 
     def changes(self, text: str, ctx: Context) -> list[Change]:
         return [

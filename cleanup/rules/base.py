@@ -57,7 +57,6 @@ class Context:
 
     ``next_opens_quote`` says whether the paragraph after the last one in the text opens with a
     quotation mark (so a quotation left open at the end of the text may legitimately continue).
-    ``findings`` collects report-only output of every rule in the run.
     """
 
     config: Config
@@ -66,7 +65,6 @@ class Context:
     lookahead: str | None = None
     #: Whether the lookahead reaches the end of the document.
     lookahead_final: bool = True
-    findings: list[Finding] = field(default_factory=list)
     #: A superset of the characters of the text outside printable ASCII (see text_alphabet).
     alphabet: set[str] = field(default_factory=set)
     #: Lines (by number) the mojibake rule judged, as it left them.
@@ -93,11 +91,10 @@ class Rule:
     #: apply them together.
     batch: ClassVar[bool] = False
     #: Fast path: the rule has work only if the text holds one of ``chars`` (characters outside
-    #: printable ASCII, looked up in the text's alphabet) or one of ``needles`` (substrings);
-    #: failing those, ``trigger`` must match. A rule with none of the three always runs.
+    #: printable ASCII, looked up in the text's alphabet) or one of ``needles`` (substrings).
+    #: A rule with neither always runs.
     chars: str = ""
     needles: tuple[str, ...] = ()
-    trigger: ClassVar[re.Pattern[str] | None] = None
 
     def __init__(self, config: Config) -> None:
         self.config = config
@@ -116,7 +113,7 @@ class Rule:
                 if not self._charset.isdisjoint(alphabet):
                     return True
             return any(n in text for n in self.needles)
-        return self.trigger is None or self.trigger.search(text) is not None
+        return True
 
     def present(self, ctx: Context) -> str:
         """The rule's trigger characters that occur in the text (from ``ctx.alphabet``)."""

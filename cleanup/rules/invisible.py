@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import re
 
-from ..chars import ARABIC, ARABIC_DIACRITIC, ARABIC_LETTER
+from ..chars import (
+    ARABIC,
+    ARABIC_DIACRITIC,
+    ARABIC_LETTER,
+    BIDI_CONTROLS,
+    CONTROLS,
+    UNICODE_SPACES,
+    ZERO_WIDTH,
+    expand,
+)
 from ..edits import Change
 from .base import Context, Rule, char_runs
 
@@ -40,7 +49,7 @@ class BidiControls(Rule):
     name = "bidi-controls"
     group = "invisible"
     batch = True
-    chars = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+    chars = expand(BIDI_CONTROLS)
 
     def changes(self, text: str, ctx: Context) -> list[Change]:
         return [Change(s, e, "", self.code) for s, e in char_runs(text, self.present(ctx))]
@@ -73,7 +82,7 @@ class ZeroWidth(Rule):
     name = "zero-width"
     group = "invisible"
     batch = True
-    chars = "\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff\u180e"
+    chars = expand(ZERO_WIDTH)
 
     def changes(self, text: str, ctx: Context) -> list[Change]:
         out: list[Change] = []
@@ -170,7 +179,7 @@ class ControlCharacters(Rule):
     name = "control-characters"
     group = "invisible"
     batch = True
-    chars = "".join(chr(c) for c in [*range(0, 9), 11, 12, 13, *range(14, 32), *range(127, 160)])
+    chars = expand(CONTROLS) + "\r"
 
     def changes(self, text: str, ctx: Context) -> list[Change]:
         present = self.present(ctx)
@@ -207,9 +216,7 @@ class UnicodeSpaces(Rule):
     name = "unicode-spaces"
     group = "invisible"
     batch = True
-    chars = "\u00a0\u1680\u202f\u205f\u3000\u2028\u2029" + "".join(
-        chr(c) for c in range(0x2000, 0x200B)
-    )
+    chars = expand(UNICODE_SPACES) + "\u2028\u2029"
 
     def changes(self, text: str, ctx: Context) -> list[Change]:
         return [

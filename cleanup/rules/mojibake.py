@@ -9,24 +9,19 @@ import ftfy
 from ftfy import TextFixerConfig
 from ftfy.badness import MOJIBAKE_CATEGORIES
 
+from ..chars import (
+    BIDI_CONTROLS,
+    DOUBLE_QUOTES,
+    SINGLE_QUOTES,
+    UNICODE_SPACES,
+    ZERO_WIDTH,
+    expand,
+)
 from ..edits import Change
+from .arabic import ARABIC_INDIC_DIGITS, ARABIC_PUNCTUATION
 from .base import Context, Rule, find_all
 
 __all__ = ["Mojibake"]
-
-
-def _expand(chars: str) -> set[str]:
-    """Expand a regex character-class body such as ``"a-cxy"`` into its characters."""
-    out: set[str] = set()
-    i = 0
-    while i < len(chars):
-        if i + 2 < len(chars) and chars[i + 1] == "-":
-            out.update(chr(c) for c in range(ord(chars[i]), ord(chars[i + 2]) + 1))
-            i += 3
-        else:
-            out.add(chars[i])
-            i += 1
-    return out
 
 
 # Every alternative of ftfy's badness heuristic needs at least one character of these
@@ -43,7 +38,7 @@ _SUSPECT_CATEGORIES = (
     "lower_accented",
     "box",
 )
-_SUSPECT = set().union(*(_expand(MOJIBAKE_CATEGORIES[k]) for k in _SUSPECT_CATEGORIES))
+_SUSPECT = set("".join(expand(MOJIBAKE_CATEGORIES[k]) for k in _SUSPECT_CATEGORIES))
 # Characters of the heuristic's literal sequences (Windows-1251 and Greek mojibake among them).
 _SUSPECT |= set("ŒœÂÃÎÐØÙ√≈‚×°àÅ\u00a0¡вЂВГРСΒΓΞΟā€β")
 # A suspect character alone between ASCII characters is only mojibake in these cases.
@@ -74,13 +69,10 @@ def _looks_bad(text: str, i: int) -> bool:
     return c in "ÃÂ" and (prev in " \n" or nxt == " ")
 
 
-SUSPECT_RE = re.compile("[" + "".join(re.escape(c) for c in sorted(_SUSPECT)) + "]")
-
 _CONFIG = TextFixerConfig()
-_INVISIBLE = frozenset(
-    "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068"
-    "\u2069\ufeff\u00ad\u061c\u0640"
-)
+# Invisible characters a later rule removes (bidi marks, zero-width characters, soft hyphen,
+# tatweel): looked through when deciding whether a character has non-ASCII neighbours.
+_INVISIBLE = frozenset(expand(BIDI_CONTROLS) + expand(ZERO_WIDTH) + "\u00ad\u0640")
 
 
 def _apply(line: str, changes: list[Change], offset: int) -> str:
@@ -130,11 +122,13 @@ def _line_changes(line: str, fixed: str, offset: int, code: str) -> list[Change]
 # cleaning the cleaned text finds nothing more to repair. Repairs that would touch a blanked
 # character are not taken.
 _CHANGEABLE = frozenset(
-    "\"'\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a\u2032\u2033"
-    "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068"
-    "\u2069\ufeff\u00ad\u061c\u060c\u061b\u061f\u066a\u066b\u066c\u06d4\u0640"
-    "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
-    "\u202f\u205f\u3000\u2028\u2029"
+    DOUBLE_QUOTES
+    + SINGLE_QUOTES
+    + "".join(_INVISIBLE)
+    + "".join(ARABIC_PUNCTUATION)
+    + "".join(ARABIC_INDIC_DIGITS)
+    + expand(UNICODE_SPACES)
+    + "\u2028\u2029"
 )
 _BLANK = str.maketrans(dict.fromkeys(_CHANGEABLE, " "))
 
