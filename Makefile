@@ -21,6 +21,8 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/tarjama glossary lint --quiet
+	$(BIN)/tarjama glossary fmt --check
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

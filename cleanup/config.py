@@ -7,20 +7,63 @@ nearest ``pyproject.toml`` (see :func:`load_pyproject`), and the command line.
 from __future__ import annotations
 
 import dataclasses
+import os
 import tomllib
-from collections.abc import Mapping
+import warnings
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-__all__ = ["Config", "ConfigError", "QuoteStyle", "find_pyproject", "load_pyproject"]
+__all__ = [
+    "Config",
+    "ConfigError",
+    "ConfigWarning",
+    "QuoteMode",
+    "find_pyproject",
+    "load_pyproject",
+    "split_items",
+]
 
-QuoteStyle = Literal["straight", "curly", "keep"]
-QUOTE_STYLES: tuple[str, ...] = ("straight", "curly", "keep")
+QuoteMode = Literal["straight", "curly", "keep"]
+QUOTE_MODES: tuple[str, ...] = ("straight", "curly", "keep")
 
 
 class ConfigError(ValueError):
     """A configuration value is invalid; the message names where it came from."""
+
+
+class ConfigWarning(FutureWarning):
+    """A setting that still works but is deprecated (the message says what replaces it)."""
+
+
+def split_items(value: str | Iterable[str], what: str = "value") -> tuple[str, ...]:
+    """Comma-separated items as a tuple: ``"QT01,SP"`` and ``["QT01", "SP"]`` both give
+    ``("QT01", "SP")``. Raises ConfigError for an item that is not a string."""
+    items = (value,) if isinstance(value, str) else value
+    out: list[str] = []
+    try:
+        for item in items:
+            if not isinstance(item, str):
+                raise ConfigError(f"{what}: expected strings, got {type(item).__name__}")
+            out.extend(x.strip() for x in item.split(",") if x.strip())
+    except TypeError:
+        raise ConfigError(f"{what}: expected a string or a list of strings") from None
+    return tuple(out)
+
+
+def _paths(value: object, what: str) -> tuple[str, ...]:
+    """One path or several as a tuple of strings (paths are never split at commas)."""
+    if isinstance(value, str | os.PathLike):
+        return (os.fspath(value),)
+    if isinstance(value, Iterable):
+        out = []
+        for v in value:
+            if not isinstance(v, str | os.PathLike):
+                raise ConfigError(f"{what}: expected paths, got {type(v).__name__}")
+            out.append(os.fspath(v))
+        return tuple(out)
+    raise ConfigError(f"{what}: expected a path or a list of paths")
 
 
 @dataclass(frozen=True)
@@ -37,18 +80,21 @@ class Config:
         ignore: rule codes or code prefixes/groups not to run (wins over ``select``).
         glossary: apply the name glossary stage (when the glossary is available).
         glossary_paths: extra glossary files or folders, applied over the shipped default in
-            order (a later file overrides an earlier one).
+            order (a later file overrides an earlier one). A string is one path.
+        glossary_unchecked: apply overlays even when ``tarjama glossary lint`` finds errors in
+            them (by default such an overlay is refused with the lint message).
         language_check: report segments that are not English (never changes text).
         min_language_words: segments with fewer words are not checked with the statistical
             language detector (too short to tell reliably).
     """
 
-    quotes: QuoteStyle = "straight"
+    quotes: QuoteMode = "straight"
     segmented: bool = False
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     glossary: bool = True
     glossary_paths: tuple[str, ...] = ()
+    glossary_unchecked: bool = False
     language_check: bool = True
     min_language_words: int = 6
     extra: Mapping[str, object] = field(default_factory=dict, compare=False, repr=False)
@@ -57,10 +103,21 @@ class Config:
         return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
 
     def __post_init__(self) -> None:
-        if self.quotes not in QUOTE_STYLES:
+        # Strings and lists are accepted where tuples are kept (Config stays hashable).
+        set_ = object.__setattr__
+        set_(self, "select", split_items(self.select, "select"))
+        set_(self, "ignore", split_items(self.ignore, "ignore"))
+        set_(self, "glossary_paths", _paths(self.glossary_paths, "glossary_paths"))
+        if self.quotes not in QUOTE_MODES:
             raise ConfigError(
-                f"quotes must be one of {', '.join(QUOTE_STYLES)}, not {self.quotes!r}"
+                f"quotes must be one of {', '.join(QUOTE_MODES)}, not {self.quotes!r}"
             )
+        for name in ("segmented", "glossary", "glossary_unchecked", "language_check"):
+            if not isinstance(getattr(self, name), bool):
+                raise ConfigError(f"{name} must be True or False, not {getattr(self, name)!r}")
+        n = self.min_language_words
+        if not isinstance(n, int) or isinstance(n, bool) or n < 0:
+            raise ConfigError(f"min_language_words must be a whole number >= 0, not {n!r}")
 
 
 _KEYS = {
@@ -68,7 +125,9 @@ _KEYS = {
     "segmented": bool,
     "select": list,
     "ignore": list,
-    "glossary": list,
+    "glossary-paths": list,
+    "glossary": list,  # deprecated spelling of glossary-paths
+    "glossary-unchecked": bool,
     "no-glossary": bool,
     "language-check": bool,
     "min-language-words": int,
@@ -115,7 +174,14 @@ def load_pyproject(path: Path | None = None, base: Config | None = None) -> Conf
             )
         if isinstance(value, list) and not all(isinstance(v, str) for v in value):
             raise ConfigError(f"{path}: [tool.tarjama] {key}: expected a list of strings")
-        if key == "glossary" and isinstance(value, list):
+        if key in ("glossary-paths", "glossary") and isinstance(value, list):
+            if key == "glossary":
+                warnings.warn(
+                    f"{path}: [tool.tarjama] glossary is deprecated; call the key "
+                    "glossary-paths (the name of the Config field glossary_paths)",
+                    ConfigWarning,
+                    stacklevel=2,
+                )
             root = path.parent
             changes["glossary_paths"] = tuple(str(root / v) for v in value)
         elif key == "no-glossary":

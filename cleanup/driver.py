@@ -25,7 +25,7 @@ from .io import (
 from .pipeline import Pipeline
 from .quotes import QuoteTracker
 
-__all__ = ["CleanOptions", "FileOutcome", "Finding", "clean_stream"]
+__all__ = ["CleanOptions", "FileOutcome", "RecordFinding", "clean_stream"]
 
 InputFormat = Literal["text", "jsonl", "tsv"]
 T = TypeVar("T")
@@ -37,6 +37,10 @@ class CleanOptions:
     config: Config = field(default_factory=Config)
     input_format: InputFormat = "text"
     json_field: str = "text"
+    #: JSONL: a field holding each record's own id, carried into the edit log and findings
+    id_field: str | None = None
+    #: a record without the field to clean (or with a value that is not a string) is an error
+    strict_field: bool = False
     tsv_column: int = 1  # 1-based
     errors: str = "strict"
     explain: bool = False
@@ -46,9 +50,10 @@ class CleanOptions:
 
 
 @dataclass(frozen=True, slots=True)
-class Finding:
-    """A report-only finding, located by record (0-based) and column (0-based code points in the
-    cleaned record)."""
+class RecordFinding:
+    """A report-only finding, located by record (0-based index; its line is ``record + 1``)
+    and column (0-based code points in the cleaned record); ``id`` is the record's own id
+    (``--id-field``) when there is one."""
 
     record: int
     column: int
@@ -56,6 +61,40 @@ class Finding:
     code: str
     message: str
     severity: str = "warning"
+    id: object = None
+
+    @property
+    def line(self) -> int:
+        return self.record + 1
+
+    def to_json(self, file: str | None = None) -> dict[str, object]:
+        out: dict[str, object] = {} if file is None else {"file": file}
+        out["line"] = self.line
+        if self.id is not None:
+            out["id"] = self.id
+        out.update(
+            record=self.record,
+            start=self.column,
+            end=self.end,
+            code=self.code,
+            message=self.message,
+            severity=self.severity,
+        )
+        return out
+
+
+@dataclass
+class FieldStats:
+    """JSONL and TSV records that had nothing to clean, by reason."""
+
+    missing: int = 0  # no such field or column
+    not_string: int = 0  # the field's value is not a string
+    without_id: int = 0  # no --id-field value
+
+    def add(self, other: FieldStats) -> None:
+        self.missing += other.missing
+        self.not_string += other.not_string
+        self.without_id += other.without_id
 
 
 @dataclass
@@ -64,9 +103,10 @@ class FileOutcome:
     records: int = 0
     changed_records: int = 0
     counts: Counter[str] = field(default_factory=Counter)
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[RecordFinding] = field(default_factory=list)
     repairs: list[Repair] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    fields: FieldStats = field(default_factory=FieldStats)
 
     @property
     def changed(self) -> bool:
@@ -82,12 +122,14 @@ class Piece:
     cleaned: list[str]  # cleaned records (only when keep_original)
     output: str  # what to write, terminators included
     edits: list[tuple[int, Edit]]
-    findings: list[Finding]
+    findings: list[RecordFinding]
     counts: Counter[str]
     changed_records: int
     records: int
     repairs: list[Repair]
     cleaned_text: str = ""  # the cleaned block, for sentence-segmented quote tracking
+    ids: dict[int, object] = field(default_factory=dict)  # record -> its --id-field value
+    fields: FieldStats = field(default_factory=FieldStats)
 
 
 # One pipeline per process, built lazily from the options sent to the worker.
@@ -136,13 +178,13 @@ def _clean_block(raw: RawBlock) -> Piece:
         changed = sum(
             a != b for a, b in zip(block.text.split("\n"), out_text.split("\n"), strict=True)
         )
-    findings: list[Finding] = []
+    findings: list[RecordFinding] = []
     if res.findings:
         cstarts = _line_starts(out_text)
         for f in res.findings:
             k = bisect.bisect_right(cstarts, f.start) - 1
             findings.append(
-                Finding(
+                RecordFinding(
                     block.first_line + k,
                     f.start - cstarts[k],
                     f.end - cstarts[k],
@@ -181,16 +223,33 @@ def _clean_records(batch: RecordBatch) -> Piece:
     opts = _OPTIONS
     out: list[str] = []
     edits: list[tuple[int, Edit]] = []
-    findings: list[Finding] = []
+    findings: list[RecordFinding] = []
     counts: Counter[str] = Counter()
     original: list[str] = []
     cleaned: list[str] = []
+    ids: dict[int, object] = {}
+    stats = FieldStats()
     changed = 0
     for k, raw in enumerate(batch.lines):
         rec = batch.first_record + k
         body = raw.rstrip("\r\n")
         ending = raw[len(body) :]
-        value, rebuild = _extract(body, rec, opts)
+        got = _extract(body, rec, opts)
+        value, rebuild = got.value, got.rebuild
+        if got.id is not None:
+            ids[rec] = got.id
+        elif opts.id_field is not None and got.status != "blank":
+            stats.without_id += 1
+        if got.status in ("missing", "not-string"):
+            if opts.strict_field:
+                what = "field" if opts.input_format == "jsonl" else "column"
+                name = opts.json_field if opts.input_format == "jsonl" else opts.tsv_column
+                problem = "no" if got.status == "missing" else "a non-string value in"
+                raise RecordError(rec, f"{problem} {what} {name!r} (--strict-field)")
+            if got.status == "missing":
+                stats.missing += 1
+            else:
+                stats.not_string += 1
         if value is None:
             out.append(raw)
             if opts.keep_original:
@@ -201,7 +260,9 @@ def _clean_records(batch: RecordBatch) -> Piece:
         counts.update(res.counts)
         edits.extend((rec, e) for e in res.edits)
         for f in res.findings:
-            findings.append(Finding(rec, f.start, f.end, f.code, f.message, f.severity))
+            findings.append(
+                RecordFinding(rec, f.start, f.end, f.code, f.message, f.severity, got.id)
+            )
         new_body = rebuild(res.text) if res.changed else body
         if res.changed:
             changed += 1
@@ -220,42 +281,64 @@ def _clean_records(batch: RecordBatch) -> Piece:
         changed,
         len(batch.lines),
         [],
+        ids=ids,
+        fields=stats,
     )
 
 
 class RecordError(Exception):
+    """A record that cannot be read (raised in worker processes, so it pickles by parts)."""
+
     def __init__(self, record: int, message: str) -> None:
-        super().__init__(message)
+        super().__init__(record, message)
         self.record = record
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
 
 
-def _extract(body: str, rec: int, opts: CleanOptions) -> tuple[str | None, Callable[[str], str]]:
-    """The text to clean in one record, and how to put the cleaned text back."""
+@dataclass(slots=True)
+class Extracted:
+    """The text to clean in one record, how to put the cleaned text back, and the record's id.
+
+    ``status``: ``ok``, ``blank`` (an empty line), ``missing`` (no such field or column) or
+    ``not-string`` (the field's value is not a string)."""
+
+    value: str | None
+    rebuild: Callable[[str], str]
+    status: str
+    id: object = None
+
+
+def _extract(body: str, rec: int, opts: CleanOptions) -> Extracted:
     if opts.input_format == "jsonl":
         if not body.strip():
-            return None, str
+            return Extracted(None, str, "blank")
         try:
             found = json_field_span(body, opts.json_field)
-        except (ValueError, IndexError) as exc:
-            raise RecordError(rec, f"invalid JSON: {exc}") from None
+        except (ValueError, IndexError, RecursionError) as exc:
+            why = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+            raise RecordError(rec, f"invalid JSON: {why}") from None
         assert found is not None
         obj, s, e = found
+        rid = obj.get(opts.id_field) if opts.id_field is not None else None
         if s < 0:
-            return None, str
+            return Extracted(None, str, "missing", rid)
         value = obj[opts.json_field]
         if not isinstance(value, str):
-            return None, str
-        return value, lambda new: body[:s] + json_line(new) + body[e:]
+            return Extracted(None, str, "not-string", rid)
+        return Extracted(value, lambda new: body[:s] + json_line(new) + body[e:], "ok", rid)
     cols = body.split("\t")
     n = opts.tsv_column - 1
     if n >= len(cols):
-        return None, str
+        return Extracted(None, str, "blank" if not body else "missing")
 
     def rebuild(new: str) -> str:
         cols[n] = new
         return "\t".join(cols)
 
-    return cols[n], rebuild
+    return Extracted(cols[n], rebuild, "ok")
 
 
 def _iter_record_batches(
@@ -337,6 +420,7 @@ def clean_stream(
             outcome.counts.update(piece.counts)
             outcome.findings.extend(piece.findings)
             outcome.repairs.extend(piece.repairs)
+            outcome.fields.add(piece.fields)
             if tracker is not None:
                 _report_quotes(outcome, tracker.feed(piece.cleaned_text, piece.first_record))
             if on_piece is not None:
@@ -346,7 +430,31 @@ def clean_stream(
     if tracker is not None:
         _report_quotes(outcome, tracker.finish())
     outcome.findings.sort(key=lambda f: (f.record, f.column))
+    _field_warnings(outcome, options)
     return outcome
+
+
+def _field_warnings(outcome: FileOutcome, options: CleanOptions) -> None:
+    """Say how many records had nothing to clean because the field or column was absent."""
+    fs = outcome.fields
+    if options.input_format == "jsonl":
+        what = f"field {options.json_field!r}"
+    else:
+        what = f"column {options.tsv_column}"
+    if fs.missing:
+        outcome.warnings.append(
+            f"{fs.missing} of {outcome.records} records have no {what} (left unchanged; "
+            "--strict-field makes this an error)"
+        )
+    if fs.not_string:
+        outcome.warnings.append(
+            f"{fs.not_string} of {outcome.records} records have a {what} that is not a string "
+            "(left unchanged)"
+        )
+    if fs.without_id:
+        outcome.warnings.append(
+            f"{fs.without_id} of {outcome.records} records have no id field {options.id_field!r}"
+        )
 
 
 def _tracks(options: CleanOptions) -> bool:
@@ -358,7 +466,9 @@ def _tracks(options: CleanOptions) -> bool:
 
 def _report_quotes(outcome: FileOutcome, found: list[tuple[int, int, str, str]]) -> None:
     for line, col, char, why in found:
-        outcome.findings.append(Finding(line, col, col + 1, "QT03", f"unpaired {char}: {why}"))
+        outcome.findings.append(
+            RecordFinding(line, col, col + 1, "QT03", f"unpaired {char}: {why}")
+        )
 
 
 def open_input(name: str) -> BinaryIO:
@@ -374,9 +484,14 @@ def open_input(name: str) -> BinaryIO:
         raise InputError(name, None, f"cannot read: {exc.strerror}") from None
 
 
-def write_explain(fh: IO[str], edits: Iterable[tuple[int, Edit]], name: str | None) -> None:
+def write_explain(
+    fh: IO[str] | Any,
+    edits: Iterable[tuple[int, Edit]],
+    name: str | None,
+    ids: dict[int, object] | None = None,
+) -> None:
+    """The edit log as JSON Lines: one object per edit (see docs/cleaning.md)."""
     for rec, e in edits:
-        obj = e.to_json(rec)
-        if name is not None:
-            obj = {"file": name, **obj}
+        obj: dict[str, object] = {} if name is None else {"file": name}
+        obj.update(e.to_json(rec, ids.get(rec) if ids else None))
         fh.write(json_line(obj) + "\n")

@@ -43,9 +43,15 @@ class Edit:
     rules: tuple[str, ...]
     concepts: tuple[str, ...] = ()
 
-    def to_json(self, record: int | None = None) -> dict[str, object]:
+    def to_json(self, record: int | None = None, id: object = None) -> dict[str, object]:
+        """The edit as one object of the edit log. With ``record`` (the 0-based index of the
+        line or JSONL record), it is located by ``line`` (1-based) and by the deprecated
+        ``record``; ``id`` is the record's own id (``--id-field``)."""
         out: dict[str, object] = {}
         if record is not None:
+            out["line"] = record + 1
+            if id is not None:
+                out["id"] = id
             out["record"] = record
         out.update(
             start=self.start,

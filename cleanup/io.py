@@ -1,4 +1,4 @@
-"""Reading input in streaming blocks, and writing files atomically.
+"""Reading input in streaming blocks, and JSON Lines records.
 
 Plain text is read in blocks of whole lines so that memory does not grow with the input. A block
 keeps each line's terminator (LF, CRLF or none for a last line without newline) so the output
@@ -10,21 +10,16 @@ from __future__ import annotations
 
 import functools
 import json
-import os
-import tempfile
 from collections import deque
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import IO, BinaryIO
+from typing import BinaryIO
 
 __all__ = [
     "Block",
     "InputError",
     "RawBlock",
     "Repair",
-    "atomic_writer",
     "iter_text_blocks",
     "json_field_span",
     "json_line",
@@ -239,40 +234,6 @@ def _make_block(name: str, data: bytes, errors: str, base: int, line0: int) -> B
         return Block(line0, "\n".join(lines), len(lines), endings, repairs, size=len(data))
     body = text[:-1]
     return Block(line0, body, body.count("\n") + 1, None, repairs, size=len(data))
-
-
-def _head(text: str, lines: int = 64, chars: int = 16384) -> str:
-    """The first lines of a block, enough to decide whether its first paragraph continues a
-    quotation."""
-    return "\n".join(text[:chars].split("\n", lines)[:lines])
-
-
-@contextmanager
-def atomic_writer(path: Path, mode: str = "w") -> Iterator[IO[str]]:
-    """Write ``path`` atomically: to a temporary file beside it, renamed over it on success.
-
-    A target that exists and is not a regular file (``/dev/null``, a FIFO, a terminal) is
-    written directly: renaming over it would replace the device with a file.
-    """
-    path = Path(path)
-    if path.exists() and not path.is_file():
-        with open(path, mode, encoding="utf-8", newline="") as direct:
-            yield direct
-        return
-    directory = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, mode, encoding="utf-8", newline="") as f:
-            yield f
-            f.flush()
-            os.fsync(f.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o7777)
-        os.replace(tmp, path)
-    except BaseException:
-        with suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 _LINE_BREAKERS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})

@@ -99,8 +99,9 @@ def _check_explain(original: str, cleaned: str, log: str) -> int:
     by_record: dict[int, list[dict[str, object]]] = {}
     for line in log.splitlines():
         obj = json.loads(line)
-        assert list(obj) == ["record", "start", "end", "before", "after", "rules"]
-        by_record.setdefault(int(obj["record"]), []).append(obj)  # type: ignore[arg-type]
+        assert list(obj) == ["line", "record", "start", "end", "before", "after", "rules"]
+        assert obj["line"] == obj["record"] + 1  # 1-based line; record is the old 0-based alias
+        by_record.setdefault(int(obj["line"]) - 1, []).append(obj)  # type: ignore[arg-type]
     for rec, edits in by_record.items():
         text = olines[rec]
         parts, pos = [], 0
@@ -170,7 +171,7 @@ def test_jsonl_fields_pass_through() -> None:
         '{"id": 3, "text": "clean"}',
     ]
     code, out, _ = run(
-        ["clean", "--no-glossary", "--format", "jsonl", "--field", "text", "-"],
+        ["clean", "--no-glossary", "--input-format", "jsonl", "--field", "text", "-"],
         ("\n".join(records) + "\n").encode(),
     )
     assert code == 0
@@ -182,7 +183,9 @@ def test_jsonl_fields_pass_through() -> None:
 
 
 def test_invalid_json_names_the_line() -> None:
-    code, _, err = run(["clean", "--format", "jsonl", "-"], b'{"text": "a"}\n{"text": broken}\n')
+    code, _, err = run(
+        ["clean", "--input-format", "jsonl", "-"], b'{"text": "a"}\n{"text": broken}\n'
+    )
     assert code == 2
     assert "<stdin>:2" in err or "-:2" in err
     assert "invalid JSON" in err
@@ -190,7 +193,7 @@ def test_invalid_json_names_the_line() -> None:
 
 def test_tsv_column() -> None:
     code, out, _ = run(
-        ["clean", "--no-glossary", "--format", "tsv", "--column", "2", "-"],
+        ["clean", "--no-glossary", "--input-format", "tsv", "--column", "2", "-"],
         "id1\tAleppo، Idlib\tكلمة،\nid2\n".encode(),
     )
     assert code == 0

@@ -91,7 +91,7 @@ def test_fixture_cli(key: tuple[str, str]) -> None:
         json.dumps({"id": i, "text": case["input"], "kind": kind}, ensure_ascii=False) + "\n"
         for i, (kind, case) in enumerate(cases)
     )
-    args = [sys.executable, "-m", "cleanup", "clean", "--format", "jsonl", "--field", "text"]
+    args = [sys.executable, "-m", "cleanup", "clean", "--input-format", "jsonl", "--field", "text"]
     args += ["--select", code, "--no-glossary", "--isolated", "-q", "-"]
     if cfg.get("quotes"):
         args += ["--quotes", cfg["quotes"]]

@@ -13,7 +13,7 @@ from .clean import clean_command
 from .common import OPTIONAL_COMMANDS, LazyGroup
 from .rules import rules_command
 
-__all__ = ["main"]
+__all__ = ["main", "run"]
 
 
 @click.group(
@@ -37,3 +37,11 @@ def main() -> None:
 
 main.add_command(clean_command)
 main.add_command(rules_command)
+
+
+def run() -> None:
+    """The console entry point: ``tarjama`` (and ``python -m cleanup``)."""
+    from ..atomic import install_signal_cleanup
+
+    install_signal_cleanup()
+    main()

@@ -6,20 +6,40 @@ import json
 import os
 import sys
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from contextlib import ExitStack
 from pathlib import Path
 from typing import IO, Any
 
 import click
 
+from ..atomic import atomic_writer
 from ..config import ConfigError
-from ..driver import CleanOptions, FileOutcome, Piece, clean_stream, open_input, write_explain
-from ..io import InputError, atomic_writer, json_line
-from .common import cli_config, fail, warn
+from ..driver import (
+    CleanOptions,
+    FileOutcome,
+    Piece,
+    clean_stream,
+    open_input,
+    write_explain,
+)
+from ..io import InputError, json_line
+from .common import (
+    EXIT_FINDINGS,
+    cli_config,
+    fail,
+    input_format_option,
+    output_format_option,
+    refuse_overwriting_inputs,
+    stdin_or_files,
+    tsv_cell,
+    warn,
+)
 from .diff import DiffWriter
 
-EXIT_CHANGED = 1
+#: Findings of one code printed on stderr before the rest are only counted.
+FINDINGS_SHOWN = 20
+FINDING_COLUMNS = ("file", "line", "id", "record", "start", "end", "code", "message", "severity")
 
 
 def _rule_names() -> dict[str, str]:
@@ -31,9 +51,22 @@ def _rule_names() -> dict[str, str]:
 @click.command("clean")
 @click.argument("files", nargs=-1, type=str)
 @click.option("-o", "--output", type=str, help="Write the cleaned text here (default: stdout).")
-@click.option("--in-place", "-i", is_flag=True, help="Rewrite each input file (atomically).")
-@click.option("--check", is_flag=True, help="Write nothing; exit 1 if anything would change.")
-@click.option("--diff", "show_diff", is_flag=True, help="Write a unified diff instead of the text.")
+@click.option(
+    "--in-place",
+    is_flag=True,
+    help="Rewrite each input file (atomically; a link is followed, the file's mode kept).",
+)
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Write nothing; name each file that would change ('would clean FILE') and exit 1.",
+)
+@click.option(
+    "--diff",
+    "show_diff",
+    is_flag=True,
+    help="Write a unified diff instead of the text (exit 0; with --check, exit 1 on changes).",
+)
 @click.option("--statistics", is_flag=True, help="Print the number of edits per rule (on stderr).")
 @click.option(
     "--explain",
@@ -41,16 +74,20 @@ def _rule_names() -> dict[str, str]:
     type=str,
     help="Write the edit log as JSON Lines to this file ('-' for stdout with --check).",
 )
-@click.option(
-    "--format",
-    "input_format",
-    type=click.Choice(["text", "jsonl", "tsv"]),
-    default="text",
-    show_default=True,
-    help="Input format: plain text (one paragraph per line), JSON Lines or TSV.",
-)
+@input_format_option(legacy=True)
 @click.option(
     "--field", "json_field", default="text", show_default=True, help="JSONL field to clean."
+)
+@click.option(
+    "--id-field",
+    type=str,
+    default=None,
+    help="JSONL field with each record's own id, carried into the edit log and findings.",
+)
+@click.option(
+    "--strict-field",
+    is_flag=True,
+    help="A record without --field (or --column) is an error, not a warning.",
 )
 @click.option(
     "--column",
@@ -85,6 +122,11 @@ def _rule_names() -> dict[str, str]:
     help="Extra glossary file or folder over the default (repeatable; later wins).",
 )
 @click.option(
+    "--glossary-unchecked",
+    is_flag=True,
+    help="Apply --glossary overlays even if `tarjama glossary lint` finds errors in them.",
+)
+@click.option(
     "--errors",
     type=click.Choice(["strict", "replace"]),
     default="strict",
@@ -94,12 +136,12 @@ def _rule_names() -> dict[str, str]:
 @click.option(
     "--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, help="Processes."
 )
+@output_format_option(help="Format of findings and statistics on stderr.")
 @click.option(
-    "--output-format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Format of findings and statistics on stderr.",
+    "--all-findings",
+    is_flag=True,
+    help=f"Print every finding in text (default: the first {FINDINGS_SHOWN} of each code, "
+    "then a count).",
 )
 @click.option("--config", "config_path", type=str, help="pyproject.toml to read settings from.")
 @click.option("--isolated", is_flag=True, help="Ignore [tool.tarjama] in pyproject.toml.")
@@ -115,6 +157,8 @@ def clean_command(
     explain_path: str | None,
     input_format: str,
     json_field: str,
+    id_field: str | None,
+    strict_field: bool,
     tsv_column: int,
     quotes: str | None,
     segmented: bool | None,
@@ -122,9 +166,11 @@ def clean_command(
     ignore: tuple[str, ...],
     no_glossary: bool,
     glossaries: tuple[str, ...],
+    glossary_unchecked: bool,
     errors: str,
     jobs: int,
     output_format: str,
+    all_findings: bool,
     config_path: str | None,
     isolated: bool,
     quiet: bool,
@@ -141,12 +187,10 @@ def clean_command(
     spans can be mapped back to the raw wire.
 
     \b
-    Exit status: 0 ok; 1 with --check when something would change; 2 usage or input error.
+    Exit status: 0 ok (also with --diff); 1 with --check when something would change;
+    2 usage or input error.
     """
-    if not files:
-        if sys.stdin.isatty():
-            raise click.UsageError("no input: give FILES or '-' for stdin")
-        files = ("-",)
+    files = stdin_or_files(files)
     if in_place and (output or show_diff or check):
         raise click.UsageError("--in-place cannot be combined with -o, --diff or --check")
     if in_place and "-" in files:
@@ -155,6 +199,11 @@ def clean_command(
         raise click.UsageError("-o takes one input; use --in-place for several files")
     if explain_path == "-" and not check:
         raise click.UsageError("--explain - (stdout) needs --check: stdout carries the text")
+    if id_field and input_format != "jsonl":
+        raise click.UsageError("--id-field needs --input-format jsonl")
+    if strict_field and input_format == "text":
+        raise click.UsageError("--strict-field needs --input-format jsonl or tsv")
+    refuse_overwriting_inputs([output, explain_path], files)
 
     config = cli_config(
         config_path,
@@ -165,6 +214,7 @@ def clean_command(
         ignore=ignore,
         no_glossary=no_glossary,
         glossaries=glossaries,
+        glossary_unchecked=glossary_unchecked,
     )
     try:
         from ..pipeline import Pipeline
@@ -177,6 +227,8 @@ def clean_command(
         config=config,
         input_format=input_format,  # type: ignore[arg-type]
         json_field=json_field,
+        id_field=id_field,
+        strict_field=strict_field,
         tsv_column=tsv_column,
         errors=errors,
         explain=explain_path is not None,
@@ -209,14 +261,17 @@ def clean_command(
             totals.update(outcome.counts)
             any_changed = any_changed or outcome.changed
     if not quiet:
-        _report(outcomes, output_format)
+        _report(outcomes, output_format, all_findings)
     if statistics:
         _statistics(totals, outcomes, output_format)
     if check and any_changed:
         if not quiet:
+            for o in outcomes:
+                if o.changed:
+                    click.echo(f"would clean {o.name}", err=True)
             n = sum(1 for o in outcomes if o.changed)
             click.echo(f"{n} file(s) would be changed", err=True)
-        sys.exit(EXIT_CHANGED)
+        sys.exit(EXIT_FINDINGS)
 
 
 def _clean_one(
@@ -257,7 +312,7 @@ def _clean_one(
 
         def on_piece(piece: Piece) -> None:
             if explain is not None and piece.edits:
-                write_explain(explain, piece.edits, name if multi else None)
+                write_explain(explain, piece.edits, name if multi else None, piece.ids)
             if diff is not None:
                 diff.add(piece)
 
@@ -281,33 +336,38 @@ def _clean_one(
     return outcome
 
 
-def _report(outcomes: list[FileOutcome], fmt: str) -> None:
+def _report(outcomes: list[FileOutcome], fmt: str, show_all: bool) -> None:
+    """Repairs, warnings and findings on stderr. In text, a code's findings beyond the first
+    FINDINGS_SHOWN are counted, not printed, unless ``show_all``; JSON Lines and TSV, meant
+    for programs, are always complete."""
+    shown: Counter[str] = Counter()
+    capped = fmt == "text" and not show_all
+    if fmt == "tsv" and any(o.findings for o in outcomes):
+        click.echo("\t".join(FINDING_COLUMNS), err=True)
     for o in outcomes:
         for r in o.repairs:
             warn(f"{o.name}:{r.line}: {r.message}")
         for w in o.warnings:
             warn(f"{o.name}: {w}")
-        if fmt == "json":
-            for f in o.findings:
-                click.echo(
-                    json_line(
-                        {
-                            "file": o.name,
-                            "record": f.record,
-                            "start": f.column,
-                            "end": f.end,
-                            "code": f.code,
-                            "message": f.message,
-                            "severity": f.severity,
-                        }
-                    ),
-                    err=True,
-                )
-        else:
-            for f in o.findings:
-                click.echo(
-                    f"{o.name}:{f.record + 1}:{f.column + 1}: {f.code} {f.message}", err=True
-                )
+        for f in o.findings:
+            shown[f.code] += 1
+            if capped and shown[f.code] > FINDINGS_SHOWN:
+                continue
+            row = f.to_json(o.name)
+            if fmt == "json":
+                click.echo(json_line(row), err=True)
+            elif fmt == "tsv":
+                click.echo("\t".join(tsv_cell(row.get(c)) for c in FINDING_COLUMNS), err=True)
+            else:
+                click.echo(_finding_text(row), err=True)
+    for code, n in sorted(shown.items()):
+        if capped and n > FINDINGS_SHOWN:
+            warn(f"{n - FINDINGS_SHOWN} more {code} findings not shown (--all-findings shows all)")
+
+
+def _finding_text(row: Mapping[str, object]) -> str:
+    col = int(str(row["start"])) + 1
+    return f"{row['file']}:{row['line']}:{col}: {row['code']} {row['message']}"
 
 
 def _statistics(totals: Counter[str], outcomes: list[FileOutcome], fmt: str) -> None:
@@ -327,6 +387,13 @@ def _statistics(totals: Counter[str], outcomes: list[FileOutcome], fmt: str) -> 
             ),
             err=True,
         )
+        return
+    if fmt == "tsv":
+        click.echo("code\tname\tkind\tcount", err=True)
+        for code, n in sorted(totals.items()):
+            click.echo(f"{code}\t{names.get(code, '')}\tedits\t{n}", err=True)
+        for code, n in sorted(findings.items()):
+            click.echo(f"{code}\t{names.get(code, '')}\tfindings\t{n}", err=True)
         return
     click.echo(f"{changed} of {records} records changed", err=True)
     for code, n in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0])):

@@ -9,19 +9,28 @@ from collections.abc import Sequence
 from contextlib import ExitStack
 from dataclasses import replace
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import click
 
+from ..atomic import atomic_writer
 from ..config import ConfigError
 from ..glossary.errors import GlossaryError
 from ..glossary.model import Glossary
-from ..io import InputError, atomic_writer
-from .common import cli_config, fail
+from ..io import InputError, json_line
+from .common import (
+    EXIT_FINDINGS,
+    cli_config,
+    emit_rows,
+    fail,
+    input_format_option,
+    output_format_option,
+    refuse_overwriting_inputs,
+    split_codes,
+    stdin_or_files,
+)
 
 __all__ = ["glossary_group", "register"]
-
-EXIT_FINDINGS = 1
 
 
 def register(group: click.Group) -> None:
@@ -73,13 +82,7 @@ def _display(path: str) -> str:
 
 @glossary_group.command("lint")
 @click.argument("paths", nargs=-1, type=str)
-@click.option(
-    "--output-format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Findings as 'file:line:col: CODE message' lines or as a JSON array.",
-)
+@output_format_option(help="Findings as 'file:line:col: CODE message' lines, a JSON array or TSV.")
 @click.option("--ignore", multiple=True, help="Codes not to report (comma-separated).")
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only, no summary.")
 def lint_command(
@@ -96,8 +99,7 @@ def lint_command(
     \b
     Exit status: 0 no findings; 1 findings; 2 usage error or unreadable input.
     """
-    from ..glossary.lint import lint_paths
-    from .common import split_codes
+    from ..glossary.lint import SEVERITY, lint_paths
 
     skip = {c.upper() for c in split_codes(ignore)}
     try:
@@ -105,27 +107,35 @@ def lint_command(
     except GlossaryError as exc:
         fail(str(exc))
     problems = [replace(p, file=_display(p.file)) for p in problems]
-    if output_format == "json":
-        click.echo(json.dumps([p.to_json() for p in problems], ensure_ascii=False, indent=2))
-    else:
-        for p in problems:
-            click.echo(f"{p.file}:{p.line}:{p.col}: {p.code} {p.message}")
-        if not quiet:
-            if problems:
-                click.echo(f"Found {len(problems)} problem{'s' if len(problems) != 1 else ''}.")
-            else:
-                click.echo("All checks passed!")
+    rows = [{**p.to_json(), "severity": SEVERITY.get(p.code, "error")} for p in problems]
+    emit_rows(
+        rows,
+        output_format,
+        ("file", "line", "col", "code", "severity", "message"),
+        lambda r: f"{r['file']}:{r['line']}:{r['col']}: {r['code']} {r['message']}",
+    )
+    if output_format == "text" and not quiet:
+        if problems:
+            click.echo(f"Found {len(problems)} problem{'s' if len(problems) != 1 else ''}.")
+        else:
+            click.echo("All checks passed!")
     if problems:
         sys.exit(EXIT_FINDINGS)
 
 
 @glossary_group.command("codes")
-def codes_command() -> None:
-    """List the lint codes."""
-    from ..glossary.lint import CODES
+@output_format_option()
+def codes_command(output_format: str) -> None:
+    """List the lint codes (error: can make cleaning go wrong; warning: untidy data)."""
+    from ..glossary.lint import CODES, SEVERITY
 
-    for code, what in CODES.items():
-        click.echo(f"{code}  {what}")
+    rows = [{"code": c, "severity": SEVERITY[c], "what": w} for c, w in CODES.items()]
+    emit_rows(
+        rows,
+        output_format,
+        ("code", "severity", "what"),
+        lambda r: f"{r['code']}  {r['severity']:<7}  {r['what']}",
+    )
 
 
 # -- annotate --------------------------------------------------------------------------------
@@ -134,15 +144,14 @@ def codes_command() -> None:
 @glossary_group.command("annotate")
 @click.argument("files", nargs=-1, type=str)
 @click.option("-o", "--output", type=str, help="Write the JSON Lines here (default: stdout).")
-@click.option(
-    "--format",
-    "input_format",
-    type=click.Choice(["text", "jsonl", "tsv"]),
-    default="text",
-    show_default=True,
-    help="Input format, as for `tarjama clean`.",
-)
+@input_format_option(legacy=True)
 @click.option("--field", "json_field", default="text", show_default=True, help="JSONL field.")
+@click.option(
+    "--id-field",
+    type=str,
+    default=None,
+    help="JSONL field with each record's own id, carried into every mention.",
+)
 @click.option("--column", "tsv_column", type=click.IntRange(min=1), default=1, show_default=True)
 @click.option(
     "--glossary",
@@ -150,6 +159,11 @@ def codes_command() -> None:
     multiple=True,
     type=str,
     help="Extra glossary file or folder over the default (repeatable; later wins).",
+)
+@click.option(
+    "--glossary-unchecked",
+    is_flag=True,
+    help="Apply --glossary overlays even if `tarjama glossary lint` finds errors in them.",
 )
 @click.option("--no-clean", is_flag=True, help="Find names in the text as it is, not cleaned.")
 @click.option("--quotes", type=click.Choice(["straight", "curly", "keep"]), default=None)
@@ -163,8 +177,10 @@ def annotate_command(
     output: str | None,
     input_format: str,
     json_field: str,
+    id_field: str | None,
     tsv_column: int,
     glossaries: tuple[str, ...],
+    glossary_unchecked: bool,
     no_clean: bool,
     quotes: str | None,
     segmented: bool | None,
@@ -175,46 +191,52 @@ def annotate_command(
 ) -> None:
     """JSON Lines of the glossary names in FILES ('-' for stdin), after cleaning.
 
-    One object per mention: record (0-based line or JSONL record), start/end in the cleaned
-    text, raw_start/raw_end in the raw input (through the edit log), the surface text, and
-    the concept id, type, matched term, its status and language, and the preferred name.
+    One object per mention: line (1-based line or JSONL record; also as the deprecated
+    0-based record), the record's id (--id-field), start/end in the cleaned text,
+    raw_start/raw_end in the raw input (through the edit log), the surface text, and the
+    concept id, type, matched term, its status and language, and the preferred name.
     Offsets are code points into the record (or its --field / --column value).
     """
     from ..driver import CleanOptions, open_input
     from ..glossary.annotate import MentionRecord, annotate_stream
     from ..glossary.cache import compiled
 
-    if not files:
-        if sys.stdin.isatty():
-            raise click.UsageError("no input: give FILES or '-' for stdin")
-        files = ("-",)
+    files = stdin_or_files(files)
+    if id_field and input_format != "jsonl":
+        raise click.UsageError("--id-field needs --input-format jsonl")
+    refuse_overwriting_inputs([output], files)
     config = cli_config(
-        config_path, isolated, quotes=quotes, segmented=segmented, glossaries=glossaries
+        config_path,
+        isolated,
+        quotes=quotes,
+        segmented=segmented,
+        glossaries=glossaries,
+        glossary_unchecked=glossary_unchecked,
     ).replace(glossary=True)
     if no_clean:
         config = config.replace(ignore=("ALL",))  # run no rule: the raw text is the cleaned text
     try:
-        matcher = compiled(config.glossary_paths)
+        matcher = compiled(config.glossary_paths, unchecked=config.glossary_unchecked)
     except ConfigError as exc:
         fail(str(exc))
     options = CleanOptions(
         config=config,
         input_format=input_format,  # type: ignore[arg-type]
         json_field=json_field,
+        id_field=id_field,
         tsv_column=tsv_column,
         errors=errors,
         jobs=jobs,
     )
     multi = len(files) > 1
     with ExitStack() as stack:
-        out: IO[str] = sys.stdout
+        out: IO[str] | Any = sys.stdout
         if output and output != "-":
-            out = stack.enter_context(atomic_writer(Path(output)))
+            out = stack.enter_context(atomic_writer(output))
         for name in files:
 
             def emit(m: MentionRecord, name: str = name) -> None:
-                out.write(json.dumps(m.to_json(name if multi else None), ensure_ascii=False))
-                out.write("\n")
+                out.write(json_line(m.to_json(name if multi else None)) + "\n")
 
             try:
                 stream = open_input(name)
@@ -241,7 +263,7 @@ def _load_one(path: str) -> Glossary:
 
 def _write(text: str, output: str | None) -> None:
     if output and output != "-":
-        with atomic_writer(Path(output)) as fh:
+        with atomic_writer(output) as fh:
             fh.write(text)
     else:
         click.echo(text, nl=False)
@@ -318,20 +340,21 @@ def merge_command(base: str, overlays: tuple[str, ...], output: str | None) -> N
 @glossary_group.command("diff")
 @click.argument("old", type=str)
 @click.argument("new", type=str)
-@click.option("--output-format", type=click.Choice(["text", "json"]), default="text")
+@output_format_option()
 def diff_command(old: str, new: str, output_format: str) -> None:
     """Concept- and term-level differences between two glossaries (files or folders).
 
     Exit status: 0 no differences; 1 differences; 2 usage or input error.
     """
-    from ..glossary.tools import diff_glossaries
+    from ..glossary.tools import Difference, diff_glossaries
 
     diffs = diff_glossaries(_load_one(old), _load_one(new))
-    if output_format == "json":
-        click.echo(json.dumps([d.to_json() for d in diffs], ensure_ascii=False, indent=2))
-    else:
-        for d in diffs:
-            click.echo(str(d))
+    emit_rows(
+        [d.to_json() for d in diffs],
+        output_format,
+        ("kind", "concept", "what"),
+        lambda r: str(Difference(r["kind"], r["concept"], r["what"])),
+    )
     if diffs:
         sys.exit(EXIT_FINDINGS)
 
@@ -384,7 +407,7 @@ def import_command(file: str, fmt: str | None, output: str | None) -> None:
 )
 @click.option("--min-count", type=click.IntRange(min=1), default=1, show_default=True)
 @click.option("--glossary", "glossaries", multiple=True, type=str, help="Extra glossary.")
-@click.option("--output-format", type=click.Choice(["text", "json"]), default="text")
+@output_format_option()
 def mine_command(
     files: tuple[str, ...],
     max_distance: float,
@@ -411,8 +434,11 @@ def mine_command(
     except (OSError, UnicodeDecodeError) as exc:
         fail(f"cannot read input: {exc}")
     found = mine(texts, matcher, max_distance, min_count)
-    if output_format == "json":
-        click.echo(json.dumps([c.to_json() for c in found], ensure_ascii=False, indent=2))
-        return
-    for c in found:
-        click.echo(f"{c.count:>6}  {c.text}  ~ {c.nearest} ({c.concept}, {c.distance:.2f})")
+    emit_rows(
+        [c.to_json() for c in found],
+        output_format,
+        ("text", "count", "concept", "nearest", "distance"),
+        lambda r: (
+            f"{r['count']:>6}  {r['text']}  ~ {r['nearest']} ({r['concept']}, {r['distance']:.2f})"
+        ),
+    )

@@ -2,27 +2,24 @@
 
 from __future__ import annotations
 
-import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import click
 
-from .common import fail
+from .common import (
+    EXIT_FINDINGS,
+    emit_rows,
+    fail,
+    output_format_option,
+    refuse_overwriting_inputs,
+    split_codes,
+)
 from .score import GreedyCommand, load_glossary_or_fail
 
-
-def _codes(values: Sequence[str]) -> tuple[str, ...]:
-    out: list[str] = []
-    for v in values:
-        out += [x.strip().upper() for x in v.split(",") if x.strip()]
-    return tuple(out)
-
-
-def _tsv_cell(value: object) -> str:
-    return str(value).replace("\t", " ").replace("\n", " ")
+FINDING_COLUMNS = ("file", "line", "code", "severity", "message", "evidence")
 
 
 @click.command("qa", cls=GreedyCommand)
@@ -41,13 +38,7 @@ def _tsv_cell(value: object) -> str:
     show_default=True,
     help="Exit 1 when a finding of this severity or worse is reported.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "tsv"]),
-    default="text",
-    show_default=True,
-)
+@output_format_option(legacy=True)
 @click.option("--statistics", is_flag=True, help="Also print the number of findings per code.")
 @click.option("--html", "html_path", type=str, help="Write a self-contained HTML report here.")
 @click.option("--quiet", "-q", is_flag=True, help="No summary on stderr.")
@@ -61,7 +52,7 @@ def qa_command(
     glossaries: tuple[str, ...],
     no_glossary: bool,
     fail_on: str,
-    fmt: str,
+    output_format: str,
     statistics: bool,
     html_path: str | None,
     quiet: bool,
@@ -82,7 +73,9 @@ def qa_command(
     from ..qa import CODES, QAOptions, QAReport, Severity, run_qa
     from ..score import ScoreInputError, check_same_length, read_segments
 
-    sel, ign = _codes(select), _codes(ignore)
+    sel = tuple(c.upper() for c in split_codes(select))
+    ign = tuple(c.upper() for c in split_codes(ignore))
+    refuse_overwriting_inputs([html_path], (src, *hyps, *([ref] if ref else [])))
     for code in sel + ign:
         if not any(c.startswith(code) for c in CODES):
             raise click.UsageError(f"unknown code {code!r} (known: {', '.join(CODES)})")
@@ -109,19 +102,18 @@ def qa_command(
     for name, report in reports.items():
         for f in report.findings:
             rows.append({"file": name, **f.to_dict()})
-    if fmt == "json":
-        data = {name: r.to_dict() for name, r in reports.items()}
-        click.echo(json.dumps(data, ensure_ascii=False, indent=1))
-    elif fmt == "tsv":
-        cols = ["file", "segment", "code", "severity", "message", "evidence"]
-        out = ["\t".join(cols)] + ["\t".join(_tsv_cell(r[c]) for c in cols) for r in rows]
-        click.echo("\n".join(out))
-    else:
-        for r in rows:
-            ev = f": {r['evidence']}" if r["evidence"] else ""
-            click.echo(
-                f"{r['file']}:{r['segment']}: {r['code']} [{r['severity']}] {r['message']}{ev}"
-            )
+
+    def text(r: Mapping[str, Any]) -> str:
+        ev = f": {r['evidence']}" if r["evidence"] else ""
+        return f"{r['file']}:{r['line']}: {r['code']} [{r['severity']}] {r['message']}{ev}"
+
+    emit_rows(
+        rows,
+        output_format,
+        FINDING_COLUMNS,
+        text,
+        json_document={name: r.to_dict() for name, r in reports.items()},
+    )
     if statistics:
         for name, report in reports.items():
             for code, n in report.counts().items():
@@ -142,7 +134,7 @@ def qa_command(
             f"{failing} at {fail_on} or worse",
             err=True,
         )
-    sys.exit(1 if failing else 0)
+    sys.exit(EXIT_FINDINGS if failing else 0)
 
 
 def register(group: click.Group) -> None:

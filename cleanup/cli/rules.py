@@ -7,8 +7,8 @@ import textwrap
 
 import click
 
-from ..rules import GLOSSARY_POSITION, RULES, Rule
-from .common import fail
+from ..rules import GLOSSARY_POSITION, RULES, Rule, matches_selector
+from .common import emit_rows, fail, output_format_option
 
 
 def _all_rules() -> list[type[Rule]]:
@@ -24,45 +24,47 @@ def _doc(rule: type[Rule]) -> str:
     return textwrap.dedent((rule.__doc__ or "").split("\n", 1)[-1]).strip()
 
 
-@click.command("rules", short_help="List the cleaning rules, or explain one.")
-@click.argument("code", required=False)
-@click.option(
-    "--output-format",
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
-def rules_command(code: str | None, fmt: str) -> None:
-    """List the cleaning rules, or explain the rule CODE (e.g. QT03).
+@click.command("rules", short_help="List the rules, or explain one.")
+@click.argument("selector", required=False)
+@output_format_option(legacy=True)
+def rules_command(selector: str | None, output_format: str) -> None:
+    """List the rules, or explain one.
+
+    SELECTOR is a code (QT03) or a rule name (unpaired-quotes) to explain that rule, or a
+    group (quotes) or a code prefix (SP) to list the rules it selects.
 
     Each rule has a stable code, a name and a group; select or ignore rules by any of these
     with `tarjama clean --select/--ignore` or in [tool.tarjama] in pyproject.toml.
     """
     rules = _all_rules()
-    if code:
-        want = [r for r in rules if r.code == code.upper() or r.name == code.lower()]
-        if not want:
-            fail(f"no rule {code!r}; `tarjama rules` lists them")
-        rules = want
-    if fmt == "json":
-        data = [
-            {
-                "code": r.code,
-                "name": r.name,
-                "group": r.group,
-                "fixes": r.fixes,
-                "default": r.default,
-                "summary": r.summary(),
-                "explanation": _doc(r),
-            }
-            for r in rules
-        ]
-        click.echo(json.dumps(data if not code else data[0], ensure_ascii=False, indent=2))
+    explain = False
+    if selector:
+        exact = [r for r in rules if r.code == selector.upper() or r.name == selector.lower()]
+        if exact:
+            rules, explain = exact, True
+        else:
+            rules = [r for r in rules if matches_selector(r, selector)]
+            if not rules:
+                fail(f"no rule or group {selector!r}; `tarjama rules` lists them")
+    rows = [
+        {
+            "code": r.code,
+            "name": r.name,
+            "group": r.group,
+            "fixes": r.fixes,
+            "default": r.default,
+            "summary": r.summary(),
+            "explanation": _doc(r),
+        }
+        for r in rules
+    ]
+    if output_format == "json":
+        click.echo(json.dumps(rows[0] if explain else rows, ensure_ascii=False, indent=2))
         return
-    if code:
+    if output_format == "tsv":
+        emit_rows(rows, "tsv", ("code", "name", "group", "fixes", "default", "summary"), str)
+        return
+    if explain:
         r = rules[0]
         kind = "fixes" if r.fixes else "reports only"
         click.echo(f"{r.code} ({r.name}, group {r.group}, {kind})\n")

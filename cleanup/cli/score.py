@@ -10,8 +10,9 @@ from typing import Any
 
 import click
 
+from ..atomic import write_atomic
 from ..config import ConfigError
-from .common import fail, warn
+from .common import EXIT_FINDINGS, fail, output_format_option, refuse_overwriting_inputs, warn
 
 # Options that take several values in a row (``-r A B -i C D -m bleu chrf``), as sacrebleu's.
 GREEDY = {
@@ -56,10 +57,10 @@ class GreedyCommand(click.Command):
 
 
 def split_list(values: Sequence[str]) -> list[str]:
-    out: list[str] = []
-    for v in values:
-        out += [x.strip().lower() for x in v.split(",") if x.strip()]
-    return out
+    """Metric names from repeatable, comma-separated option values, lower-cased."""
+    from .common import split_codes
+
+    return [x.lower() for x in split_codes(values)]
 
 
 def clean_lines(
@@ -89,14 +90,14 @@ def load_glossary_or_fail(paths: Sequence[str]) -> Any:
 
 
 @click.command("score", cls=GreedyCommand)
-@click.option("-r", "--ref", "refs", multiple=True, required=True, help="Reference file(s).")
+@click.argument("positional_refs", metavar="[REFS]...", nargs=-1, type=str)
+@click.option("-r", "--ref", "refs", multiple=True, help="Reference file(s) (or positional).")
 @click.option(
     "-i",
     "--input",
     "hyps",
     multiple=True,
-    required=True,
-    help="System output file(s); 1st = baseline.",
+    help="System output file(s); 1st = baseline [default: stdin when it is not a terminal].",
 )
 @click.option("--src", "src", type=str, help="Source file (for terms, --worst and QA in --html).")
 @click.option(
@@ -107,11 +108,19 @@ def load_glossary_or_fail(paths: Sequence[str]) -> Any:
     help="bleu chrf chrf++ ter spbleu terms  [default: bleu chrf ter]",
 )
 @click.option("--tokenize", "-tok", type=str, help="BLEU tokenizer (default 13a).")
-@click.option("--lowercase", "-lc", is_flag=True, help="Case-insensitive BLEU and chrF.")
+@click.option("--lowercase", "-lc", is_flag=True, help="Case-insensitive BLEU (as sacrebleu).")
+@click.option("--chrf-lowercase", is_flag=True, help="Case-insensitive chrF (as sacrebleu).")
 @click.option("--spm-model", type=str, help="SentencePiece model for spBLEU (or flores200).")
 @click.option("--paired-bs", is_flag=True, help="Paired bootstrap test against the first system.")
 @click.option("--paired-ar", is_flag=True, help="Paired approximate randomisation test.")
-@click.option("--paired-n", type=click.IntRange(min=0), default=0, help="Resamples / trials.")
+@click.option(
+    "--paired-n",
+    "--paired-bs-n",
+    "--paired-ar-n",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Resamples / trials (sacrebleu's --paired-bs-n / --paired-ar-n are accepted).",
+)
 @click.option(
     "--confidence", "-ci", is_flag=True, help="Bootstrap 95% CI (one system; --paired-bs for more)."
 )
@@ -127,19 +136,25 @@ def load_glossary_or_fail(paths: Sequence[str]) -> Any:
 @click.option("--no-glossary", is_flag=True, help="For --clean: without the glossary stage.")
 @click.option("--glossary", "glossaries", multiple=True, help="Extra glossary file (for terms).")
 @click.option("--fail-under", type=str, help="e.g. bleu=30,chrf=55 (TER: fail above). Exit 1.")
+@output_format_option(legacy=True)
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+    "--score-only",
+    "-b",
+    is_flag=True,
+    help="Print only the scores: one number per metric (and system), as sacrebleu -b.",
 )
 @click.option("--html", "html_path", type=str, help="Write a self-contained HTML report here.")
 @click.option("--width", "-w", type=click.IntRange(0, 6), default=2, show_default=True)
 @click.option("--quiet", "-q", is_flag=True, help="No messages on stderr.")
 def score_command(
+    positional_refs: tuple[str, ...],
     refs: tuple[str, ...],
     hyps: tuple[str, ...],
     src: str | None,
     metric_names: tuple[str, ...],
     tokenize: str | None,
     lowercase: bool,
+    chrf_lowercase: bool,
     spm_model: str | None,
     paired_bs: bool,
     paired_ar: bool,
@@ -155,7 +170,8 @@ def score_command(
     no_glossary: bool,
     glossaries: tuple[str, ...],
     fail_under: str | None,
-    fmt: str,
+    output_format: str,
+    score_only: bool,
     html_path: str | None,
     width: int,
     quiet: bool,
@@ -164,11 +180,15 @@ def score_command(
 
     \b
     tarjama score -r ref.en -i sys.en                      BLEU, chrF, TER
+    tarjama score ref.en -i sys.en -m bleu -b              sacrebleu's shape: 31.23
+    tarjama score ref.en < sys.en                          the system from stdin
     tarjama score -r ref.en -i base.en new.en --paired-bs  compare, with p-values
     tarjama score -r ref.en -i sys.en --src src.ar -m chrf terms --worst 5 --html r.html
 
-    Files are read as the sacrebleu command reads them (one segment per line, right-stripped);
-    differing line counts, empty files and invalid UTF-8 are errors (exit 2).
+    References are -r files or positional arguments (as in sacrebleu); without -i the
+    system output is read from stdin. Files are read as the sacrebleu command reads them (one
+    segment per line, right-stripped); differing line counts, empty files and invalid UTF-8
+    are errors (exit 2).
 
     \b
     Exit status: 0 ok; 1 a --fail-under limit is not met; 2 usage or input error.
@@ -183,7 +203,9 @@ def score_command(
         score,
     )
     from ..score.format import (
+        format_score_only,
         format_text,
+        format_tsv,
         format_worst,
         parse_fail_under,
         segment_rows,
@@ -192,6 +214,14 @@ def score_command(
         write_segments,
     )
 
+    refs = tuple(refs) + tuple(positional_refs)
+    if not refs:
+        raise click.UsageError("no reference: give -r FILE or FILE as an argument")
+    if not hyps:
+        if sys.stdin.isatty():
+            raise click.UsageError("no system output: give -i FILE, or pipe it into stdin")
+        hyps = ("-",)
+    refuse_overwriting_inputs([segments_path, html_path], (*refs, *hyps, *([src] if src else [])))
     if paired_bs and paired_ar:
         raise click.UsageError("--paired-bs and --paired-ar are exclusive")
     paired = "bs" if paired_bs else "ar" if paired_ar else None
@@ -247,7 +277,12 @@ def score_command(
             references,
             systems,
             metrics=metrics,
-            options=MetricOptions(tokenize=tokenize, lowercase=lowercase, spm_model=spm_model),
+            options=MetricOptions(
+                tokenize=tokenize,
+                lowercase=lowercase,
+                chrf_lowercase=chrf_lowercase,
+                spm_model=spm_model,
+            ),
             sources=sources,
             paired=paired,  # type: ignore[arg-type]
             n_samples=paired_n,
@@ -268,11 +303,15 @@ def score_command(
             err=True,
         )
     worst_entries = worst_segments(report, worst, worst_by and worst_by.lower()) if worst else []
-    if fmt == "json":
+    if score_only:
+        click.echo(format_score_only(report, width, output_format == "json"), nl=False)
+    elif output_format == "json":
         data = report.to_dict()
         if worst:
             data["worst"] = worst_entries
         click.echo(json.dumps(data, ensure_ascii=False, indent=1))
+    elif output_format == "tsv":
+        click.echo(format_tsv(report, width), nl=False)
     else:
         click.echo(format_text(report, width), nl=False)
         if worst:
@@ -284,7 +323,7 @@ def score_command(
         if segments_path == "-":
             sys.stdout.write(text)
         else:
-            Path(segments_path).write_text(text, encoding="utf-8")
+            write_atomic(segments_path, text)
     if html_path:
         from ..report import write_html
 
@@ -298,7 +337,13 @@ def score_command(
                 s.name: run_qa(sources, s.hypotheses, QAOptions(), glossary=glossary)
                 for s in report.systems[:n_given]
             }
-        write_html(Path(html_path), score=report, qa=qa_reports, worst=worst or 10)
+        write_html(
+            Path(html_path),
+            score=report,
+            qa=qa_reports,
+            worst=worst or 10,
+            worst_by=worst_by.lower() if worst_by else None,
+        )
         if not quiet:
             click.echo(f"tarjama: wrote {html_path}", err=True)
     if thresholds:
@@ -306,7 +351,7 @@ def score_command(
         for msg in msgs:
             warn(msg)
         if msgs:
-            sys.exit(1)
+            sys.exit(EXIT_FINDINGS)
 
 
 def register(group: click.Group) -> None:

@@ -7,6 +7,7 @@ text are found, and each mention's span is mapped back to the raw record through
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -28,12 +29,21 @@ class MentionRecord:
     raw_end: int
     text: str
     mention: Mention
+    id: object = None  # the record's own id (--id-field)
+
+    @property
+    def line(self) -> int:
+        """The 1-based line (plain text) or record (JSON Lines) of the mention."""
+        return self.record + 1
 
     def to_json(self, file: str | None = None) -> dict[str, object]:
         c, t = self.mention.concept, self.mention.term
         out: dict[str, object] = {}
         if file is not None:
             out["file"] = file
+        out["line"] = self.line
+        if self.id is not None:
+            out["id"] = self.id
         out.update(
             record=self.record,
             start=self.start,
@@ -109,16 +119,7 @@ def annotate_stream(
 
     Raises :class:`~cleanup.io.InputError` for invalid input.
     """
-    opts = CleanOptions(
-        config=options.config,
-        input_format=options.input_format,
-        json_field=options.json_field,
-        tsv_column=options.tsv_column,
-        errors=options.errors,
-        explain=True,
-        jobs=options.jobs,
-        keep_original=True,
-    )
+    opts = dataclasses.replace(options, explain=True, keep_original=True)
 
     def on_piece(piece: Piece) -> None:
         for mrec in _piece_mentions(piece, opts, matcher):
@@ -140,4 +141,6 @@ def _piece_mentions(
             continue
         edits = by_record.get(rec, [])
         raw = _field(piece.original[k], options) if edits else None
-        yield from mention_records(rec, value, edits, matcher, raw)
+        rid = piece.ids.get(rec)
+        for m in mention_records(rec, value, edits, matcher, raw):
+            yield dataclasses.replace(m, id=rid) if rid is not None else m

@@ -14,18 +14,23 @@ import contextlib
 import hashlib
 import os
 import pickle
-import tempfile
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
 from .. import __version__
+from ..atomic import write_atomic
+from ..config import ConfigWarning
+from .errors import GlossaryError, Problem
 from .loader import glossary_layers, load_layers
 from .matcher import Matcher
+from .model import Glossary
 
 __all__ = ["cache_dir", "compiled"]
 
 _MEMORY: dict[str, Matcher] = {}
-_CODE_FILES = ("matcher.py", "normalise.py", "loader.py", "model.py", "cache.py")
+_WARNED: set[int] = set()  # matchers whose unchecked overlay was already warned about
+_CODE_FILES = ("matcher.py", "normalise.py", "loader.py", "model.py", "cache.py", "lint.py")
 
 
 def cache_dir() -> Path | None:
@@ -53,9 +58,51 @@ def _key(layers: Sequence[Sequence[Path]]) -> str:
     return h.hexdigest()[:32]
 
 
-def compiled(paths: Sequence[str | Path] = (), include_default: bool = True) -> Matcher:
-    """The compiled matcher for the shipped glossary plus the overlays in ``paths``."""
-    layers = glossary_layers(paths, include_default)
+def compiled(
+    paths: Sequence[str | Path] = (), include_default: bool = True, unchecked: bool = False
+) -> Matcher:
+    """The compiled matcher for the shipped glossary plus the overlays in ``paths``.
+
+    An overlay in which ``tarjama glossary lint`` finds an error (in the context of the
+    glossary it is applied over) is refused with a :class:`GlossaryError` naming the first
+    problem, unless ``unchecked``: then it is applied and a :class:`ConfigWarning` says so.
+    """
+    matcher = _compiled(glossary_layers(paths, include_default))
+    if matcher.overlay_problems:
+        first, *rest = matcher.overlay_problems
+        more = "".join(f"\n  {p}" for p in rest)
+        if not unchecked:
+            raise GlossaryError(
+                first.file,
+                first.line or None,
+                f"{first.code} {first.message} (an overlay that fails `tarjama glossary lint` "
+                f"is refused; --glossary-unchecked applies it anyway){more}",
+                (first,),
+                first.col,
+            )
+        if id(matcher) in _WARNED:
+            return matcher
+        _WARNED.add(id(matcher))
+        warnings.warn(
+            f"{first.file}:{first.line}: {first.code} {first.message} (the overlay fails "
+            f"`tarjama glossary lint`; applied anyway, --glossary-unchecked){more}",
+            ConfigWarning,
+            stacklevel=2,
+        )
+    return matcher
+
+
+def _overlay_errors(layers: Sequence[Sequence[Path]], merged: Glossary) -> tuple[Problem, ...]:
+    """The lint errors that the layers after the first bring to the glossary."""
+    if len(layers) < 2:
+        return ()
+    from .lint import SEVERITY, lint_glossary
+
+    base = load_layers(layers[:1])
+    return tuple(p for p in lint_glossary(merged, base) if SEVERITY[p.code] == "error")
+
+
+def _compiled(layers: Sequence[Sequence[Path]]) -> Matcher:
     key = _key(layers)
     hit = _MEMORY.get(key)
     if hit is not None:
@@ -72,7 +119,9 @@ def compiled(paths: Sequence[str | Path] = (), include_default: bool = True) -> 
         except Exception:  # a stale or damaged cache file: rebuild it
             matcher = None
     if matcher is None:
-        matcher = Matcher(load_layers(layers))
+        merged = load_layers(layers)
+        matcher = Matcher(merged)
+        matcher.overlay_problems = _overlay_errors(layers, merged)
         if path is not None:
             _store(path, matcher)
     _MEMORY[key] = matcher
@@ -82,14 +131,6 @@ def compiled(paths: Sequence[str | Path] = (), include_default: bool = True) -> 
 def _store(path: Path, matcher: Matcher) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".glossary-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(matcher, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+        write_atomic(path, pickle.dumps(matcher, protocol=pickle.HIGHEST_PROTOCOL))
     except OSError:
         pass  # not writable: compile every time

@@ -26,7 +26,7 @@ class Problem:
             where += f":{self.line}"
             if self.col:
                 where += f":{self.col}"
-        return f"{where}: {self.message}"
+        return f"{where}: {self.code} {self.message}"
 
     def to_json(self) -> dict[str, object]:
         return {

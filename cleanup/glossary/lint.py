@@ -19,6 +19,12 @@ GLL011  short or ambiguous form (three letters or fewer, or an ordinary English 
 GLL012  script mismatch: an English term with Arabic letters or an Arabic term with Latin ones
 GLL013  relation to an unknown concept, or to the concept itself
 ======  =====================================================================================
+
+Severity: an *error* can make ``tarjama clean`` rewrite or miss text wrongly (an unreadable
+file, a schema violation, a form claimed by two concepts, a replacement chain, a short form
+that would match ordinary words...); a *warning* is untidy data that changes nothing the
+cleaning does (a term listed twice, stray whitespace, an invisible character, non-NFC text, a
+relation to an unknown concept). ``tarjama clean`` refuses an overlay with lint errors.
 """
 
 from __future__ import annotations
@@ -31,11 +37,11 @@ from pathlib import Path
 from ..chars import BIDI_CONTROLS, CONTROLS, ZERO_WIDTH
 from .errors import Problem
 from .loader import ParsedFile, check_layer, layer_files, parse_file
-from .model import Concept, Location, Term
+from .model import Concept, Glossary, Location, Term
 from .normalise import normalise_term
 from .words import ENGLISH_WORDS
 
-__all__ = ["CODES", "lint_files", "lint_paths"]
+__all__ = ["CODES", "SEVERITY", "lint_files", "lint_glossary", "lint_paths"]
 
 CODES: dict[str, str] = {
     "GLL001": "invalid TOML",
@@ -51,6 +57,11 @@ CODES: dict[str, str] = {
     "GLL011": "short or ambiguous form not marked exact",
     "GLL012": "script mismatch",
     "GLL013": "relation to an unknown concept",
+}
+#: "error" or "warning" for each code (see the module docstring).
+SEVERITY: dict[str, str] = {
+    code: "warning" if code in ("GLL006", "GLL008", "GLL009", "GLL010", "GLL013") else "error"
+    for code in CODES
 }
 
 _INVISIBLE_RE = re.compile(f"[{BIDI_CONTROLS}{ZERO_WIDTH}{CONTROLS}\u00ad]")
@@ -207,6 +218,27 @@ def lint_files(parsed: Sequence[ParsedFile]) -> list[Problem]:
     for c in concepts:
         problems.extend(_concept_checks(c, ids))
     problems.extend(_cross_checks(concepts))
+    problems.sort(key=lambda p: (p.file, p.line, p.col, p.code))
+    return problems
+
+
+def _glossary_problems(glossary: Glossary) -> list[Problem]:
+    ids = {c.id for c in glossary.concepts}
+    problems: list[Problem] = []
+    for c in glossary.concepts:
+        problems.extend(_concept_checks(c, ids))
+    problems.extend(_cross_checks(glossary.concepts))
+    return problems
+
+
+def lint_glossary(glossary: Glossary, base: Glossary | None = None) -> list[Problem]:
+    """The problems of a loaded glossary; with ``base`` (the glossary an overlay is applied
+    over), only those the overlay brings: how an overlay is checked in context (a form it
+    adds may clash with a concept of the base, wherever that one is defined)."""
+    problems = _glossary_problems(glossary)
+    if base is not None:
+        known = set(_glossary_problems(base))
+        problems = [p for p in problems if p not in known]
     problems.sort(key=lambda p: (p.file, p.line, p.col, p.code))
     return problems
 

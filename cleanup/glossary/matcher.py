@@ -26,6 +26,7 @@ from typing import TypeVar
 
 import ahocorasick_rs
 
+from .errors import Problem
 from .model import Concept, Glossary, Term
 from .normalise import NormText, normalise_term
 
@@ -147,6 +148,9 @@ def _variants(term: Term) -> list[tuple[str, int]]:
 class Matcher:
     """The compiled glossary: build once (or load from the cache), search many texts."""
 
+    #: lint errors that the overlays bring (see :func:`~cleanup.glossary.cache.compiled`)
+    overlay_problems: tuple[Problem, ...] = ()
+
     def __init__(self, glossary: Glossary) -> None:
         self.glossary = glossary
         table: dict[str, list[Entry]] = {}
@@ -212,6 +216,7 @@ class Matcher:
                 "exact_entries",
                 "exact_ambiguous",
                 "max_key",
+                "overlay_problems",
             )
         }
 

@@ -344,5 +344,5 @@ def build_stages(config: Config) -> list[Rule]:
     rules = [r for r in _RULES if is_selected(r, config)]
     if not rules:
         return []
-    planner = Planner(compiled(config.glossary_paths), config)
+    planner = Planner(compiled(config.glossary_paths, unchecked=config.glossary_unchecked), config)
     return [r(config, planner) for r in rules]

@@ -6,20 +6,22 @@ writes TOML through :func:`format_concept`, the one canonical layout.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import io
 import json
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from .errors import GlossaryError
+from .errors import GlossaryError, Problem
 from .loader import parse_text
 from .matcher import Matcher
-from .model import LANGUAGES, Concept, Glossary, Term
+from .model import LANGUAGES, STATUSES, Concept, Glossary, Term
 from .normalise import normalise_term
 
 __all__ = [
@@ -300,12 +302,15 @@ class _Draft:
     terms: list[tuple[str, str, str, str, bool, str]] | None = (
         None  # lang status text repl exact en
     )
+    line: int = 0  # where the concept starts in the imported file (0 = unknown)
 
 
 def _drafts_to_toml(drafts: list[_Draft], source: str) -> str:
     """Build TOML from imported drafts and validate it through the loader (so an import can
     never produce a glossary the loader rejects)."""
     blocks: list[str] = []
+    starts: list[int] = []  # the line of each block in the generated TOML
+    at = 1
     for d in drafts:
         lines = ["[[concept]]", f"id = {_q(d.id)}", f"type = {_q(d.type)}"]
         if d.note:
@@ -346,12 +351,20 @@ def _drafts_to_toml(drafts: list[_Draft], source: str) -> str:
             if deps:
                 lines.append(f"{lang}.deprecated = [{', '.join(deps)}]")
         blocks.append("\n".join(lines))
+        starts.append(at)
+        at += len(lines) + 1
     text = "\n\n".join(blocks) + "\n"
     parsed = parse_text(text, source)
     if parsed.problems:
-        raise GlossaryError.from_problems(
-            [type(p)(source, 0, 0, p.code, p.message) for p in parsed.problems]
-        )
+        # a problem of the generated TOML is reported at the concept's place in the source
+        located = []
+        for prob in parsed.problems:
+            k = bisect.bisect_right(starts, prob.line) - 1 if prob.line else -1
+            draft = drafts[k] if 0 <= k < len(drafts) else None
+            what = f"concept {draft.id!r}: " if draft is not None else ""
+            line = draft.line if draft is not None else 0
+            located.append(Problem(source, line, 0, prob.code, what + prob.message))
+        raise GlossaryError.from_problems(located)
     return format_glossary(parsed.concepts, f"# Imported from {Path(source).name}.")
 
 
@@ -361,11 +374,7 @@ def _dep(t: tuple[str, str, str, str, bool, str]) -> str:
 
 def import_tbx(text: str, source: str) -> str:
     """TOML from TBX written by :func:`export_tbx` (or TBX-Basic with administrativeStatus)."""
-    try:
-        root = ET.fromstring(text)
-    except ET.ParseError as exc:
-        line = exc.position[0] if exc.position else None
-        raise GlossaryError(source, line, f"invalid XML: {exc}") from None
+    root, lines = _parse_xml(text, source)
 
     def local(tag: str) -> str:
         return tag.rsplit("}", 1)[-1]
@@ -374,7 +383,9 @@ def import_tbx(text: str, source: str) -> str:
     for ce in root.iter():
         if local(ce.tag) != "conceptEntry":
             continue
-        d = _Draft(ce.get("id", ""), relations=[], identifiers=[], terms=[])
+        d = _Draft(
+            ce.get("id", ""), relations=[], identifiers=[], terms=[], line=lines.get(id(ce), 0)
+        )
         for child in ce:
             name = local(child.tag)
             if name == "descrip" and child.get("type") == "subjectField":
@@ -407,10 +418,57 @@ def import_tbx(text: str, source: str) -> str:
                             exact = v == "true"
                         elif kind == "x-en":
                             en = v
+                    where = lines.get(id(ts), d.line)
+                    if not term:
+                        raise GlossaryError(source, where, "a termSec without a term")
+                    if lang not in LANGUAGES:
+                        raise GlossaryError(
+                            source,
+                            where,
+                            f"language {lang!r} of term {term!r}: use one of "
+                            f"{', '.join(LANGUAGES)}",
+                        )
                     assert d.terms is not None
                     d.terms.append((lang, status or "admitted", term, repl, exact, en))
         drafts.append(d)
     return _drafts_to_toml(drafts, source)
+
+
+class _LineBuilder(ET.TreeBuilder):
+    """A tree builder that remembers the line each element starts on."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parser: ET.XMLParser | None = None
+        self.lines: dict[int, int] = {}
+
+    def start(self, tag: Any, attrs: Any) -> ET.Element:
+        elem = super().start(tag, attrs)
+        if self.parser is not None:
+            self.lines[id(elem)] = self.parser.parser.CurrentLineNumber
+        return elem
+
+
+def _parse_xml(text: str, source: str) -> tuple[ET.Element, dict[int, int]]:
+    """The root element and each element's line (by ``id``); GlossaryError if not XML, or if
+    it declares entities or a DTD (defusedxml: no entity expansion, no external resources,
+    whatever expat the machine links)."""
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import DefusedXMLParser
+
+    builder = _LineBuilder()
+    parser = DefusedXMLParser(target=builder, forbid_dtd=True)
+    builder.parser = parser
+    try:
+        parser.feed(text)
+        root = parser.close()
+    except ET.ParseError as exc:
+        line = exc.position[0] if exc.position else None
+        raise GlossaryError(source, line, f"invalid XML: {exc}") from None
+    except DefusedXmlException as exc:
+        line = parser.parser.CurrentLineNumber
+        raise GlossaryError(source, line, f"refused XML: {exc}") from None
+    return root, builder.lines
 
 
 CSV_FIELDS = (
@@ -452,18 +510,71 @@ def export_csv(g: Glossary) -> str:
     return buf.getvalue()
 
 
+def _csv_rows(text: str, source: str) -> Iterator[tuple[int, dict[str, str]]]:
+    """The rows of a glossary CSV with the line each starts on; GlossaryError naming the line
+    for a missing column, a short or long row, an unknown status or language, an empty term."""
+    reader = csv.reader(io.StringIO(text))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise GlossaryError(source, 1, "empty file: no header row") from None
+    except csv.Error as exc:
+        raise GlossaryError(source, 1, f"invalid CSV: {exc}") from None
+    missing = [f for f in CSV_FIELDS if f not in header]
+    if missing:
+        raise GlossaryError(source, 1, f"missing columns: {', '.join(missing)}")
+    start = reader.line_num + 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise GlossaryError(source, start, f"invalid CSV: {exc}") from None
+        line, start = start, reader.line_num + 1
+        if not cells:
+            continue  # a blank line
+        if len(cells) != len(header):
+            few = "few" if len(cells) < len(header) else "many"
+            raise GlossaryError(
+                source, line, f"too {few} columns ({len(cells)}, the header has {len(header)})"
+            )
+        row = dict(zip(header, cells, strict=True))
+        if not row["term"].strip():
+            raise GlossaryError(source, line, "empty term")
+        if row["status"] not in STATUSES:
+            raise GlossaryError(
+                source,
+                line,
+                f"unknown status {row['status']!r} (use {', '.join(STATUSES)})",
+            )
+        if row["lang"] not in LANGUAGES:
+            raise GlossaryError(
+                source, line, f"unknown language {row['lang']!r} (use {', '.join(LANGUAGES)})"
+            )
+        if row["exact"] not in ("", "true", "false"):
+            raise GlossaryError(
+                source, line, f"exact must be true, false or empty, not {row['exact']!r}"
+            )
+        if not row["concept"].strip():
+            raise GlossaryError(source, line, "empty concept id")
+        yield line, row
+
+
 def import_csv(text: str, source: str) -> str:
-    rows = list(csv.DictReader(io.StringIO(text)))
-    if rows and set(CSV_FIELDS) - set(rows[0]):
-        missing = ", ".join(sorted(set(CSV_FIELDS) - set(rows[0])))
-        raise GlossaryError(source, 1, f"missing columns: {missing}")
     drafts: dict[str, _Draft] = {}
-    for row in rows:
+    for line, row in _csv_rows(text, source):
         d = drafts.get(row["concept"])
         if d is None:
             rels = [tuple(x.split(":", 1)) for x in row["relations"].split(";") if ":" in x]
             d = drafts[row["concept"]] = _Draft(
-                row["concept"], row["type"], row["note"], [(a, b) for a, b in rels], [], []
+                row["concept"],
+                row["type"],
+                row["note"],
+                [(a, b) for a, b in rels],
+                [],
+                [],
+                line,
             )
         assert d.terms is not None
         d.terms.append(

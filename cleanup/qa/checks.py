@@ -83,7 +83,8 @@ class Finding:
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
             "code": self.code,
-            "segment": self.segment,
+            "line": self.segment,
+            "segment": self.segment,  # deprecated alias of line (both 1-based)
             "severity": self.severity,
             "message": self.message,
             "evidence": self.evidence,

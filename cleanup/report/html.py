@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import difflib
 import html
-import os
 import re
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from ..atomic import write_atomic
 
 if TYPE_CHECKING:
     from ..qa import QAReport
@@ -230,10 +231,10 @@ def _charts_section(report: ScoreReport) -> str:
     )
 
 
-def _worst_section(report: ScoreReport, n: int) -> str:
-    key = next(
-        (k for k in ("chrf", "chrf++", "bleu", "spbleu", "ter") if k in report.metrics), None
-    )
+def _worst_section(report: ScoreReport, n: int, by: str | None = None) -> str:
+    """The ``n`` worst segments of each system by the metric ``by`` (default: the first
+    segment-level metric computed, as ``tarjama score --worst`` does)."""
+    key = by or next(iter(report.systems[0].segments), None)
     if key is None or key not in report.systems[0].segments:
         return ""
     parts = [
@@ -347,6 +348,7 @@ def render_html(
     references: Sequence[str] | None = None,
     hypotheses: Mapping[str, Sequence[str]] | None = None,
     worst: int = 10,
+    worst_by: str | None = None,
     title: str = "tarjama translation quality report",
 ) -> str:
     """The report as one HTML string (no external resources of any kind)."""
@@ -358,7 +360,7 @@ def render_html(
         body.append(_scores_section(score))
         if score.systems[0].segments:
             body.append(_charts_section(score))
-            body.append(_worst_section(score, worst))
+            body.append(_worst_section(score, worst, worst_by))
         body.append(_terms_section(score))
     if qa:
         body.append(_qa_section(qa, hyps))
@@ -384,6 +386,7 @@ def write_html(
     references: Sequence[str] | None = None,
     hypotheses: Mapping[str, Sequence[str]] | None = None,
     worst: int = 10,
+    worst_by: str | None = None,
 ) -> None:
     """Write the report to ``path`` atomically."""
     text = render_html(
@@ -393,7 +396,6 @@ def write_html(
         references=references,
         hypotheses=hypotheses,
         worst=worst,
+        worst_by=worst_by,
     )
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    write_atomic(path, text)

@@ -80,7 +80,7 @@ GROUPS: dict[str, str] = {
 }
 
 
-def _matches(rule: type[Rule], selector: str) -> bool:
+def matches_selector(rule: type[Rule], selector: str) -> bool:
     s = selector.strip()
     if s.upper() == "ALL":
         return True
@@ -94,7 +94,7 @@ def check_selectors(selectors: Iterable[str], known: Sequence[type[Rule]] = RULE
     for s in selectors:
         if s.upper() == "ALL" or s.upper().startswith("GL") or s.lower() == "glossary":
             continue
-        if not any(_matches(r, s) for r in known):
+        if not any(matches_selector(r, s) for r in known):
             raise ConfigError(
                 f"unknown rule selector {s!r}: use a code (QT01), a prefix (QT) or a group "
                 f"({', '.join(GROUPS)})"
@@ -102,8 +102,8 @@ def check_selectors(selectors: Iterable[str], known: Sequence[type[Rule]] = RULE
 
 
 def is_selected(rule: type[Rule], config: Config) -> bool:
-    on = any(_matches(rule, s) for s in config.select) if config.select else rule.default
-    if any(_matches(rule, s) for s in config.ignore):
+    on = any(matches_selector(rule, s) for s in config.select) if config.select else rule.default
+    if any(matches_selector(rule, s) for s in config.ignore):
         on = False
     if rule.group == "language" and not config.language_check:
         on = False

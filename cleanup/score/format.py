@@ -10,7 +10,9 @@ from .core import MetricScore, ScoreReport
 
 __all__ = [
     "format_score_cell",
+    "format_score_only",
     "format_text",
+    "format_tsv",
     "parse_fail_under",
     "segment_rows",
     "shortfalls",
@@ -99,6 +101,50 @@ def format_text(report: ScoreReport, width: int = 2) -> str:
     return "\n".join(lines) + "\n"
 
 
+def format_score_only(report: ScoreReport, width: int = 2, as_json: bool = False) -> str:
+    """Only the numbers, as ``sacrebleu -b``: one line per metric for one system, in
+    sacrebleu's (alphabetical) order, or with ``as_json`` sacrebleu's JSON list of them (a
+    bare number for one metric); for several systems one line per system, the scores
+    separated by tabs (terminology accuracy as a percentage, after the corpus metrics)."""
+    keys = sorted((k for k in report.metrics if k != "terms"), key=str.upper)
+
+    def values(system: Any) -> list[str]:
+        out = [f"{system.scores[k].score:.{width}f}" for k in keys]
+        if system.terms is not None:
+            out.append(f"{100.0 * system.terms.success_rate:.{width}f}")
+        return out
+
+    if len(report.systems) > 1:
+        return "".join("\t".join(values(s)) + "\n" for s in report.systems)
+    numbers = values(report.systems[0])
+    if as_json and len(numbers) > 1:
+        return "[\n" + ",\n".join(numbers) + "\n]\n"
+    return "".join(v + "\n" for v in numbers)
+
+
+def format_tsv(report: ScoreReport, width: int = 2) -> str:
+    """One row per system and metric: system, metric, score, and the p-value, bootstrap mean
+    and CI half-width when computed, and the signature."""
+    cols = ["system", "metric", "score", "p_value", "mean", "ci", "signature"]
+    lines = ["\t".join(cols)]
+
+    def num(x: float | None) -> str:
+        return "" if x is None else f"{x:.{width}f}"
+
+    for system in report.systems:
+        for key in report.metrics:
+            if key == "terms":
+                if system.terms is not None:
+                    rate = 100.0 * system.terms.success_rate
+                    lines.append(f"{system.name}\tterms\t{rate:.{width}f}\t\t\t\t")
+                continue
+            ms = system.scores[key]
+            p = "" if ms.p_value is None else f"{ms.p_value:.4f}"
+            row = [system.name, ms.name, num(ms.score), p, num(ms.mean), num(ms.ci), ms.signature]
+            lines.append("\t".join(row))
+    return "\n".join(lines) + "\n"
+
+
 def worst_segments(report: ScoreReport, n: int, metric: str | None = None) -> list[dict[str, Any]]:
     """The ``n`` worst segments of every system, with source, references and hypothesis."""
     out: list[dict[str, Any]] = []
@@ -107,7 +153,8 @@ def worst_segments(report: ScoreReport, n: int, metric: str | None = None) -> li
         for i in report.worst(s, n, key):
             entry: dict[str, Any] = {
                 "system": system.name,
-                "segment": i + 1,
+                "line": i + 1,
+                "segment": i + 1,  # deprecated alias of line
                 "metric": report.names.get(key, key),
                 "score": system.segments[key][i],
                 "hypothesis": system.hypotheses[i],
@@ -122,7 +169,7 @@ def worst_segments(report: ScoreReport, n: int, metric: str | None = None) -> li
 def format_worst(entries: Sequence[dict[str, Any]]) -> str:
     lines: list[str] = []
     for e in entries:
-        lines.append(f"[{e['system']}] segment {e['segment']}: {e['metric']} = {e['score']:.2f}")
+        lines.append(f"[{e['system']}] line {e['line']}: {e['metric']} = {e['score']:.2f}")
         if "source" in e:
             lines.append(f"  SRC: {e['source']}")
         for ref in e["references"]:
@@ -136,7 +183,7 @@ def segment_rows(report: ScoreReport) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for system in report.systems:
         for i in range(report.n_segments):
-            row: dict[str, Any] = {"system": system.name, "segment": i + 1}
+            row: dict[str, Any] = {"system": system.name, "line": i + 1, "segment": i + 1}
             for key, values in system.segments.items():
                 row[key] = round(values[i], 4)
             rows.append(row)

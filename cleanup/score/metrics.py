@@ -38,7 +38,8 @@ class MetricOptions:
 
     Attributes:
         tokenize: BLEU tokenizer (``13a``, ``intl``, ``none``, ``char``...; default 13a).
-        lowercase: case-insensitive BLEU and chrF.
+        lowercase: case-insensitive BLEU (and spBLEU), as sacrebleu's ``-lc``.
+        chrf_lowercase: case-insensitive chrF, as sacrebleu's ``--chrf-lowercase``.
         spm_model: for spBLEU, a SentencePiece model file, or ``flores101``/``flores200`` for
             sacrebleu's tokenizers when their model file is already present (no download).
         ter_case_sensitive: TER is case-insensitive by default, as in TERCOM.
@@ -46,6 +47,7 @@ class MetricOptions:
 
     tokenize: str | None = None
     lowercase: bool = False
+    chrf_lowercase: bool = False
     spm_model: str | None = None
     ter_case_sensitive: bool = False
 
@@ -112,9 +114,9 @@ def build_metric(key: str, options: MetricOptions | None = None) -> CorpusMetric
             raise UnknownMetricError(f"BLEU tokenizer {opts.tokenize!r}: {exc}") from None
         return CorpusMetric(key, bleu, "BLEU", True)
     if key == "chrf":
-        return CorpusMetric(key, CHRF(lowercase=opts.lowercase), "chrF2", True)
+        return CorpusMetric(key, CHRF(lowercase=opts.chrf_lowercase), "chrF2", True)
     if key == "chrf++":
-        return CorpusMetric(key, CHRF(word_order=2, lowercase=opts.lowercase), "chrF2++", True)
+        return CorpusMetric(key, CHRF(word_order=2, lowercase=opts.chrf_lowercase), "chrF2++", True)
     if key == "ter":
         return CorpusMetric(key, TER(case_sensitive=opts.ter_case_sensitive), "TER", False)
     if key == "spbleu":

@@ -16,6 +16,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..atomic import write_atomic
+
 __all__ = [
     "SACREBLEU_SPM_MODELS",
     "SPMTokenizer",
@@ -111,8 +113,5 @@ def train_spm(
         minloglevel=2,
     )
     data = buffer.getvalue()
-    out = Path(output)
-    tmp = out.with_name(f".{out.name}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, out)
+    write_atomic(output, data)
     return hashlib.sha256(data).hexdigest()[:12]

@@ -27,7 +27,9 @@ def small_matcher() -> Matcher:
 def use_small(monkeypatch: pytest.MonkeyPatch, small_matcher: Matcher) -> Iterator[Matcher]:
     """Make the glossary stage use the small fixture glossary instead of the shipped one."""
 
-    def compiled(paths: object = (), include_default: bool = True) -> Matcher:
+    def compiled(
+        paths: object = (), include_default: bool = True, unchecked: bool = False
+    ) -> Matcher:
         return small_matcher
 
     monkeypatch.setattr(cache, "compiled", compiled)

@@ -56,7 +56,9 @@ def test_jsonl_field_and_no_clean() -> None:
         + "\n"
     )
     res = CliRunner().invoke(
-        main, ["glossary", "annotate", "--format", "jsonl", "--field", "body", "-"], input=data
+        main,
+        ["glossary", "annotate", "--input-format", "jsonl", "--field", "body", "-"],
+        input=data,
     )
     assert res.exit_code == 0, res.output
     rows = [json.loads(line) for line in res.output.splitlines()]
@@ -71,7 +73,7 @@ def test_jsonl_field_and_no_clean() -> None:
     assert (r["raw_start"], r["raw_end"]) == (4, 13)
     res = CliRunner().invoke(
         main,
-        ["glossary", "annotate", "--no-clean", "--format", "jsonl", "--field", "body", "-"],
+        ["glossary", "annotate", "--no-clean", "--input-format", "jsonl", "--field", "body", "-"],
         input=data,
     )
     r = json.loads(res.output.splitlines()[0])
@@ -84,7 +86,9 @@ def test_jsonl_field_and_no_clean() -> None:
 
 
 def test_invalid_json_names_the_line() -> None:
-    res = CliRunner().invoke(main, ["glossary", "annotate", "--format", "jsonl", "-"], input="{\n")
+    res = CliRunner().invoke(
+        main, ["glossary", "annotate", "--input-format", "jsonl", "-"], input="{\n"
+    )
     assert res.exit_code == 2
     assert ":1:" in res.output and "Traceback" not in res.output
 

@@ -52,7 +52,7 @@ def test_json_output() -> None:
     assert res.exit_code == 1
     data = json.loads(res.output)
     assert [d["code"] for d in data] == ["GLL006"]
-    assert set(data[0]) == {"file", "line", "col", "code", "message"}
+    assert set(data[0]) == {"file", "line", "col", "code", "message", "severity"}
 
 
 def test_unreadable_input_exits_2(tmp_path: Path) -> None:

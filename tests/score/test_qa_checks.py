@@ -157,13 +157,16 @@ def test_cli_formats_and_exit_codes(tmp_path: Path) -> None:
         cmd = [sys.executable, "-m", "cleanup", "qa", "--src", str(src), "-i", str(hyp), *args]
         return subprocess.run(cmd, capture_output=True, text=True, check=False)
 
-    out = qa("--format", "json")
+    out = qa("--output-format", "json")
     assert out.returncode == 1
     data = json.loads(out.stdout)[str(hyp)]
     assert [f["code"] for f in data["findings"]] == ["NUM01", "NUM02"]
-    assert data["findings"][0]["segment"] == 1 and data["findings"][0]["evidence"] == "٢٥٥"
-    tsv = qa("--format", "tsv").stdout.splitlines()
-    assert tsv[0].split("\t") == ["file", "segment", "code", "severity", "message", "evidence"]
+    assert (
+        data["findings"][0]["line"] == data["findings"][0]["segment"] == 1
+        and data["findings"][0]["evidence"] == "٢٥٥"
+    )
+    tsv = qa("-f", "tsv").stdout.splitlines()
+    assert tsv[0].split("\t") == ["file", "line", "code", "severity", "message", "evidence"]
     assert qa("--ignore", "NUM").returncode == 0
     assert qa("--select", "NUM02").returncode == 0  # info only: below --fail-on warning
     assert qa("--select", "NUM02", "--fail-on", "info").returncode == 1

@@ -151,3 +151,39 @@ def test_qa_html(tmp_path: Path) -> None:
     )
     text = html.read_text(encoding="utf-8")
     assert 'id="qa-counts"' in text and "<mark>حلب</mark>" in text and "NUM01" in text
+
+
+def test_report_honours_worst_by(report_html: Path, tmp_path: Path) -> None:
+    """The HTML names the same metric as the text's --worst, whichever --worst-by says."""
+    # the default: the first metric computed (bleu), as the text output
+    assert "Worst segments by BLEU" in report_html.read_text(encoding="utf-8")
+    base = report_html.parent
+    for metric, name in (("ter", "TER"), ("chrf", "chrF2")):
+        html = tmp_path / f"{metric}.html"
+        proc = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "cleanup",
+                "score",
+                "-r",
+                str(base / "ref.txt"),
+                "-i",
+                str(base / "a.txt"),
+                "-m",
+                "bleu",
+                "chrf",
+                "ter",
+                "--worst",
+                "2",
+                "--worst-by",
+                metric,
+                "--html",
+                str(html),
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert f": {name} = " in proc.stdout
+        assert f"Worst segments by {name}" in html.read_text(encoding="utf-8")

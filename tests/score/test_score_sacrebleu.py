@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -28,13 +29,28 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 def test_cli_matches_sacrebleu_cli(ntrex: dict[str, Path], systems: dict[str, Path]) -> None:
     ref, hyp = str(ntrex["en"]), str(systems["sys_a"])
     sb = subprocess.run(
-        ["sacrebleu", ref, "-i", hyp, "-m", "bleu", "chrf", "ter", "-f", "json", "-w", "4"],
+        [
+            sys.executable,
+            "-m",
+            "sacrebleu",
+            ref,
+            "-i",
+            hyp,
+            "-m",
+            "bleu",
+            "chrf",
+            "ter",
+            "-f",
+            "json",
+            "-w",
+            "4",
+        ],
         capture_output=True,
         text=True,
         check=True,
     )
     theirs = {d["name"]: d for d in json.loads(sb.stdout)}
-    out = run("score", "-r", ref, "-i", hyp, "-m", "bleu", "chrf", "ter", "--format", "json")
+    out = run("score", "-r", ref, "-i", hyp, "-m", "bleu", "chrf", "ter", "-f", "json")
     assert out.returncode == 0, out.stderr
     ours = json.loads(out.stdout)["systems"][0]["scores"]
     assert set(theirs) == {"BLEU", "chrF2", "TER"}
@@ -43,6 +59,39 @@ def test_cli_matches_sacrebleu_cli(ntrex: dict[str, Path], systems: dict[str, Pa
         assert ours[key]["signature"] == theirs[name]["signature"]
     assert ours["bleu"]["verbose_score"] == theirs["BLEU"]["verbose_score"]
     assert 20 < ours["bleu"]["score"] < 90  # a real, imperfect system
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [
+        ["REF", "-i", "HYP", "-m", "bleu", "-b", "-w", "2"],
+        ["REF", "-i", "HYP", "-m", "chrf", "bleu", "-b", "-w", "3"],  # sacrebleu's JSON list
+        ["REF", "-i", "HYP", "-m", "chrf", "bleu", "ter", "-f", "text", "-b", "-w", "3"],
+        ["REF", "-i", "HYP", "-m", "chrf", "bleu", "-lc", "--chrf-lowercase", "-b", "-w", "2"],
+        ["REF", "-i", "HYP", "-m", "bleu", "-tok", "intl", "--score-only", "--width", "4"],
+        ["REF", "-m", "ter", "-b", "-w", "2"],  # the system output on stdin
+        ["REF", "REF2", "-i", "HYP", "-m", "bleu", "-b", "-w", "2"],  # two references
+    ],
+)
+def test_sacrebleu_command_lines_run_unchanged(
+    shape: list[str], ntrex: dict[str, Path], systems: dict[str, Path]
+) -> None:
+    """A sacrebleu command line, unchanged after the command name, gives the same numbers."""
+    names = {"REF": str(ntrex["en"]), "REF2": str(systems["sys_b"]), "HYP": str(systems["sys_a"])}
+    args = [names.get(a, a) for a in shape]
+    stdin = None if "-i" in shape else Path(names["HYP"]).read_bytes()
+    theirs = subprocess.run(
+        [sys.executable, "-m", "sacrebleu", *args], input=stdin, capture_output=True, check=True
+    )
+    if "-f" not in args:  # sacrebleu's default output format is JSON, tarjama's text
+        args += ["-f", "json"]
+    ours = subprocess.run(
+        [sys.executable, "-m", "cleanup", "score", *args], input=stdin, capture_output=True
+    )
+    assert ours.returncode == 0, ours.stderr
+    assert ours.stdout == theirs.stdout
+    numbers = re.findall(rb"\d+\.\d+", ours.stdout)
+    assert len(numbers) == sum(shape.count(m) for m in ("bleu", "chrf", "ter"))
 
 
 def test_api_matches_sacrebleu_exactly_with_two_references(flores: dict[str, Path]) -> None:
@@ -185,14 +234,12 @@ def test_fail_under_clean_segments_and_worst(
     assert out.returncode == 1, out.stderr
     assert "bleu" in out.stderr and "below the limit 99" in out.stderr
     rows = seg.read_text(encoding="utf-8").splitlines()
-    assert rows[0].split("\t") == ["system", "segment", "bleu", "chrf"]
+    assert rows[0].split("\t") == ["system", "line", "segment", "bleu", "chrf"]
     assert len(rows) == 1 + 2 * 1997
     assert out.stdout.count("REF: ") == 4 and out.stdout.count("HYP: ") == 4
     ok = run("score", "-r", ref, "-i", a, "-m", "bleu", "--fail-under", "bleu=5")
     assert ok.returncode == 0
-    cleaned = run(
-        "score", "-r", ref, "-i", a, "-m", "chrf", "--clean", "--segmented", "--format", "json"
-    )
+    cleaned = run("score", "-r", ref, "-i", a, "-m", "chrf", "--clean", "--segmented", "-f", "json")
     names = [s["system"] for s in json.loads(cleaned.stdout)["systems"]]
     assert names == [a, f"{a} (cleaned)"]
 
