@@ -157,6 +157,8 @@ def load_pyproject(path: Path | None = None, base: Config | None = None) -> Conf
         raise ConfigError(f"{path}: cannot read: {exc}") from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
     section = data.get("tool", {}).get("tarjama")
     if not isinstance(section, dict):
         return base

@@ -12,9 +12,24 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, Protocol
 
 __all__ = ["Change", "Edit", "OffsetMap", "Trace", "apply_edits"]
+
+
+class _Replacement(Protocol):
+    """What :meth:`Trace.apply` needs of a change: a span, its new text, and who made it."""
+
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def after(self) -> str: ...
+    @property
+    def rules(self) -> tuple[str, ...]: ...
+    @property
+    def concepts(self) -> tuple[str, ...]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +41,14 @@ class Change:
     after: str
     rule: str
     concept: str | None = None
+
+    @property
+    def rules(self) -> tuple[str, ...]:
+        return (self.rule,)
+
+    @property
+    def concepts(self) -> tuple[str, ...]:
+        return (self.concept,) if self.concept else ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,8 +131,10 @@ class Trace:
         self.explain = explain
         self.edits: list[Edit] = []
 
-    def apply(self, changes: Sequence[Change]) -> int:
-        """Apply one stage's changes (sorted, non-overlapping, in current-text coordinates).
+    def apply(self, changes: Sequence[_Replacement]) -> int:
+        """Apply one stage's changes (sorted, non-overlapping, in current-text coordinates):
+        :class:`Change` objects of rules, or :class:`Edit` objects of a pass over a part of the
+        text, shifted to the current text.
 
         Changes and earlier edits that overlap or touch in the current text are merged into one
         edit, so the log never holds two edits that touch.
@@ -122,7 +147,8 @@ class Trace:
         pos = 0
         for c in todo:
             if c.start < pos or c.end < c.start:
-                raise ValueError(f"rule {c.rule}: changes overlap or are unsorted at {c.start}")
+                who = ", ".join(c.rules)
+                raise ValueError(f"rule {who}: changes overlap or are unsorted at {c.start}")
             pieces.append(cur[pos : c.start])
             pieces.append(c.after)
             pos = c.end
@@ -169,9 +195,9 @@ class Trace:
                     i += 1
                 elif j < n_ch and todo[j].start <= ge:
                     c = todo[j]
-                    new_rules = _merge_names(new_rules, (c.rule,))
-                    if c.concept:
-                        concepts = _merge_names(concepts, (c.concept,))
+                    new_rules = _merge_names(new_rules, c.rules)
+                    if c.concepts:
+                        concepts = _merge_names(concepts, c.concepts)
                     d_new += len(c.after) - (c.end - c.start)
                     ge = max(ge, c.end)
                     j += 1

@@ -236,13 +236,18 @@ def _make_block(name: str, data: bytes, errors: str, base: int, line0: int) -> B
     return Block(line0, body, body.count("\n") + 1, None, repairs, size=len(data))
 
 
-_LINE_BREAKERS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+_ESCAPED = {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+# A lone surrogate (a JSON string may hold "\ud800") cannot be written as UTF-8: keep it as the
+# escape it came as.
+_ESCAPED.update({chr(c): f"\\u{c:04x}" for c in range(0xD800, 0xE000)})
+_JSON_ESCAPES = str.maketrans(_ESCAPED)
 
 
 def json_line(obj: object) -> str:
     """One JSON Lines record: UTF-8 text kept readable, but every character that some readers
-    treat as a line break escaped, so a record is always exactly one line."""
-    return json.dumps(obj, ensure_ascii=False).translate(_LINE_BREAKERS)
+    treat as a line break escaped, so a record is always exactly one line, and lone surrogates
+    escaped, so that it can always be written as UTF-8."""
+    return json.dumps(obj, ensure_ascii=False).translate(_JSON_ESCAPES)
 
 
 _DECODER = json.JSONDecoder()

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections import Counter
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from .config import Config
 from .edits import Edit, OffsetMap, Side, Trace
-from .quotes import QuoteTracker, next_opens_quote_in
+from .quotes import DOUBLE_RE, QuoteTracker, next_opens_quote_in, well_paired
 from .rules import GLOSSARY_POSITION, Context, Finding, Rule, select_rules
 from .rules.base import text_alphabet
-from .rules.mojibake import Mojibake
 
-__all__ = ["Pipeline", "Result"]
+__all__ = ["MAX_PASSES", "Pipeline", "Result"]
+
+#: Passes over a text before the pipeline gives up looking for its fixed point (one pass is
+#: almost always enough).
+MAX_PASSES = 8
 
 
 @dataclass
@@ -30,6 +35,8 @@ class Result:
     edits: list[Edit]
     findings: list[Finding] = field(default_factory=list)
     counts: Counter[str] = field(default_factory=Counter)
+    #: False if the text did not reach its fixed point in ``MAX_PASSES`` passes (a bug)
+    converged: bool = True
     _map: OffsetMap | None = field(default=None, repr=False)
 
     @property
@@ -123,39 +130,29 @@ class Pipeline:
         lookahead: str | None = None,
         lookahead_final: bool = True,
     ) -> Result:
-        """Clean ``text``. ``next_opens_quote`` says whether the paragraph after ``text`` opens
-        with a quotation mark; ``document`` says ``text`` is a whole document (so segmented
-        quote pairing can be reported here). Without ``explain`` the edit log is not kept
-        (``Result.edits`` is empty), which is faster. ``lookahead``, for a block of a longer
-        document, holds the first lines of the next block (and then decides the former)."""
+        """Clean ``text`` to its fixed point (see :meth:`_to_fixed_point`).
+
+        ``next_opens_quote`` says whether the paragraph after ``text`` opens with a quotation
+        mark; ``document`` says ``text`` is a whole document (so segmented quote pairing can be
+        reported here). Without ``explain`` the edit log is not kept (``Result.edits`` is
+        empty), which is faster. ``lookahead``, for a block of a longer document, holds the
+        first lines of the next block; they are cleaned too, and whether the first of them opens
+        with a quotation mark decides ``next_opens_quote`` (``lookahead_final`` says whether
+        they reach the end of the document).
+        """
         if lookahead is not None:
-            next_opens_quote = next_opens_quote_in(lookahead)
-        ctx = Context(
-            self.config,
-            next_opens_quote=next_opens_quote,
-            lookahead=lookahead,
-            lookahead_final=lookahead_final,
-        )
+            ahead = self.run(lookahead, not lookahead_final, document=False, explain=False)
+            next_opens_quote = next_opens_quote_in(ahead.text)
         trace = Trace(text, explain)
         counts: Counter[str] = Counter()
-        ctx.alphabet = text_alphabet(text)
-        self._run_stages(trace, ctx, counts)
-        # Mojibake that ftfy could not see past a character a later rule removed (a soft hyphen,
-        # a bidi mark next to it) is repairable now: run the pipeline again on the result, so
-        # that cleaning cleaned text never changes it. Rare, and bounded.
-        mojibake = next((r for r in self.fixers if isinstance(r, Mojibake)), None)
-        for _ in range(3):
-            if mojibake is None or not mojibake.recheck(trace.text, ctx):
-                break
-            ctx.suspect_lines.clear()
-            self._run_stages(trace, ctx, counts)
-        alphabet = ctx.alphabet
+        converged = self._to_fixed_point(trace, next_opens_quote, counts)
         out = trace.text
         if out.count("\n") != text.count("\n"):
             raise RuntimeError("a rule changed the number of lines (a bug in tarjama)")
         findings: list[Finding] = []
+        ctx = Context(self.config, next_opens_quote, text_alphabet(out))
         for rule in self.reporters:
-            if rule.applies(out, alphabet):
+            if rule.applies(out, ctx.alphabet):
                 findings.extend(rule.report(out, ctx))
         if document and self.track_quotes:
             tracker = QuoteTracker()
@@ -164,4 +161,116 @@ class Pipeline:
                 pos = starts[line] + col
                 findings.append(Finding("QT03", pos, pos + 1, f"unpaired {char}: {why}"))
         findings.sort(key=lambda f: (f.start, f.code))
-        return Result(text, out, trace.finish(), findings, counts)
+        return Result(text, out, trace.finish(), findings, counts, converged)
+
+    def _to_fixed_point(self, trace: Trace, next_opens_quote: bool, counts: Counter[str]) -> bool:
+        """Run the rules until cleaning the text changes nothing more.
+
+        The first pass runs every rule on the whole text. Every rule decides a line from that
+        line alone, apart from the quotation rules, which also look at whether the next
+        paragraph opens with a quotation mark. So a later pass only needs the lines that the
+        last pass changed, and the lines whose unpaired quotation marks depend on a changed
+        line after them; they run again as one small text, each followed by the lines it
+        depends on (which give context and are not changed). A pass that changes nothing
+        ends the loop: then cleaning the output again gives the output (idempotence by
+        construction). Returns False if ``MAX_PASSES`` were not enough (a bug in a rule).
+        """
+        before = trace.text
+        self._run_stages(
+            trace, Context(self.config, next_opens_quote, text_alphabet(before)), counts
+        )
+        for _ in range(MAX_PASSES - 1):
+            after = trace.text
+            if after == before:
+                return True
+            lines_before = before.split("\n")
+            lines_after = after.split("\n")
+            changed = [
+                k for k, (a, b) in enumerate(zip(lines_before, lines_after, strict=True)) if a != b
+            ]
+            before = after
+            self._rerun_lines(trace, lines_after, changed, next_opens_quote, counts)
+        return trace.text == before
+
+    def _rerun_lines(
+        self,
+        trace: Trace,
+        lines: list[str],
+        changed: list[int],
+        next_opens_quote: bool,
+        counts: Counter[str],
+    ) -> None:
+        """One more pass over the ``changed`` lines and the lines whose quotation marks depend
+        on them, applied to ``trace``. The lines run as one small text in which each is
+        followed by the paragraphs that decide its quotation marks (context only: their own
+        changes are left for the pass in which they are themselves due)."""
+        todo = set(_with_dependants(lines, changed))
+        picked = set(todo)
+        for k in todo:
+            for j in _context_after(lines, k):
+                if j in picked:
+                    break
+                picked.add(j)
+        sub = sorted(picked)
+        text = "\n".join(lines[k] for k in sub)
+        part = Trace(text, True)
+        ctx = Context(self.config, next_opens_quote, text_alphabet(text))
+        self._run_stages(part, ctx, Counter())
+        edits = part.finish()
+        if not edits:
+            return
+        starts = _line_starts(lines)
+        sub_starts = _line_starts([lines[k] for k in sub])
+        patches: list[Edit] = []
+        for e in edits:
+            i = bisect.bisect_right(sub_starts, e.start) - 1
+            if sub[i] not in todo:
+                continue
+            if e.end > sub_starts[i] + len(lines[sub[i]]):
+                raise RuntimeError("a rule changed a line break (a bug in tarjama)")
+            patches.append(e.shifted(starts[sub[i]] - sub_starts[i]))
+            counts.update(e.rules)
+        trace.apply(patches)
+
+
+def _line_starts(lines: Sequence[str]) -> list[int]:
+    out = [0] * len(lines)
+    pos = 0
+    for k, line in enumerate(lines):
+        out[k] = pos
+        pos += len(line) + 1
+    return out
+
+
+def _depends_on_next(line: str) -> bool:
+    """Whether how a line's quotation marks are read may depend on the next paragraph: it has
+    a double mark that does not pair up within the line."""
+    return DOUBLE_RE.search(line) is not None and not well_paired(line, 0, len(line))
+
+
+def _with_dependants(lines: Sequence[str], changed: Sequence[int]) -> list[int]:
+    """``changed`` and, before each, the run of paragraphs whose quotation marks depend on it."""
+    out = set(changed)
+    for k in changed:
+        j = k - 1
+        while j >= 0:
+            if not lines[j].strip():
+                j -= 1
+                continue
+            if j in out or not _depends_on_next(lines[j]):
+                break
+            out.add(j)
+            j -= 1
+    return sorted(out)
+
+
+def _context_after(lines: Sequence[str], k: int) -> Iterator[int]:
+    """The paragraphs after line ``k`` that decide how its quotation marks are read: the next
+    non-blank line, and the next after it as long as the last one depends on its own next."""
+    j = k + 1
+    while j < len(lines):
+        if lines[j].strip():
+            yield j
+            if not _depends_on_next(lines[j]):
+                return
+        j += 1

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Set
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from .chars import CLOSERS, DOUBLE_QUOTES, OPENERS, SINGLE_QUOTES
@@ -19,12 +20,14 @@ from .scan import find_all
 
 __all__ = [
     "DOUBLE_RE",
+    "MarkRuns",
     "QuoteMark",
     "QuoteTracker",
     "analyse_line",
     "iter_quote_lines",
     "next_opens_quote",
     "opens_with_quote",
+    "well_paired",
 ]
 
 DOUBLE_RE = re.compile(f"[{DOUBLE_QUOTES}]")
@@ -58,14 +61,57 @@ class QuoteMark:
         return self.partner < 0 and not self.unit and not self.continues
 
 
-def _context_role(text: str, i: int, start: int, end: int) -> str:
-    j = i - 1
-    while j >= start and text[j] in _ANY_MARK:
-        j -= 1
+class MarkRuns:
+    """The nearest character that is not one of ``marks`` (default: any quotation mark) on
+    each side of an offset of ``text[start:end]``, in linear time over the line: a run of
+    marks is walked once, however many marks it holds."""
+
+    __slots__ = ("_left", "_right", "end", "marks", "start", "text")
+
+    def __init__(
+        self, text: str, start: int, end: int, marks: AbstractSet[str] | None = None
+    ) -> None:
+        self.text, self.start, self.end = text, start, end
+        self.marks = _ANY_MARK if marks is None else marks
+        self._left: dict[int, int] = {}
+        self._right: dict[int, int] = {}
+
+    def before(self, i: int) -> int:
+        """Offset of the nearest non-mark before ``i`` (``start - 1`` if none)."""
+        text, memo, path, marks = self.text, self._left, [], self.marks
+        j = i - 1
+        while j >= self.start and text[j] in marks:
+            if j in memo:
+                j = memo[j]
+                break
+            path.append(j)
+            j -= 1
+        for p in path:
+            memo[p] = j
+        memo[i] = j
+        return j
+
+    def after(self, i: int) -> int:
+        """Offset of the nearest non-mark after ``i`` (``end`` if none)."""
+        text, memo, path, marks = self.text, self._right, [], self.marks
+        k = i + 1
+        while k < self.end and text[k] in marks:
+            if k in memo:
+                k = memo[k]
+                break
+            path.append(k)
+            k += 1
+        for p in path:
+            memo[p] = k
+        memo[i] = k
+        return k
+
+
+def _context_role(text: str, i: int, start: int, end: int, runs: MarkRuns | None = None) -> str:
+    runs = runs or MarkRuns(text, start, end)
+    j = runs.before(i)
     prev = text[j] if j >= start else ""
-    k = i + 1
-    while k < end and text[k] in _ANY_MARK:
-        k += 1
+    k = runs.after(i)
     nxt = text[k] if k < end else ""
     if nxt in (" ", "\t"):
         # Spaces before closing punctuation are removed by SP01: judge by the punctuation.
@@ -85,9 +131,11 @@ def _context_role(text: str, i: int, start: int, end: int) -> str:
     return "either"
 
 
-def _role(text: str, i: int, start: int, end: int, by_form: bool = True) -> str:
+def _role(
+    text: str, i: int, start: int, end: int, by_form: bool = True, runs: MarkRuns | None = None
+) -> str:
     ch = text[i]
-    ctx = _context_role(text, i, start, end)
+    ctx = _context_role(text, i, start, end, runs)
     if not by_form:
         return ctx
     if ch in OPENERS:
@@ -107,8 +155,9 @@ def analyse_line(
     With ``by_form`` false, a mark's direction is judged from its context alone, as if it were
     a straight ``"`` (the straight quote style analyses text the way it will look after it).
     """
+    runs = MarkRuns(text, start, end)
     marks = [
-        QuoteMark(m.start(), m.group(), _role(text, m.start(), start, end, by_form))
+        QuoteMark(m.start(), m.group(), _role(text, m.start(), start, end, by_form, runs))
         for m in DOUBLE_RE.finditer(text, start, end)
     ]
     open_k = -1
@@ -133,6 +182,33 @@ def analyse_line(
         elif q.role == "either":
             q.opens = q.pos == start or text[q.pos - 1].isspace()
     return marks
+
+
+# Fast path for the common case: a line whose double marks are only " “ ”, in well-formed
+# pairs (an opening mark after a space, a bracket or a dash and before a non-space; a closing
+# mark after a non-space and before a space, punctuation or the end). Every such mark pairs.
+_MARKS = '"\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033\uff02\u301d\u301e'
+_NO_MARK = f"[^{_MARKS}\\n]"
+_FIRST = f"[^\\s{_MARKS}]"  # the first (and the last) character inside a pair
+_PAIR = (
+    '(?:(?<=[\\s(\\[{\u2014\u2013/-])|^)["\u201c]'
+    + _FIRST
+    + "(?:"
+    + _NO_MARK
+    + "*?"
+    + _FIRST
+    + ")?"
+    + '["\u201d](?=[\\s.,;:!?)\\]}\u2014\u2013/\u2026-]|$)'
+)
+_PAIRED_LINE_RE = re.compile(f"{_NO_MARK}*(?:{_PAIR}{_NO_MARK}*)*")
+
+
+def well_paired(text: str, start: int, end: int) -> bool:
+    """Whether every double quotation mark of the line ``text[start:end]`` is in a well-formed
+    pair (the common case, decided by one regular expression): then its marks pair whatever
+    the paragraphs around it hold."""
+    m = _PAIRED_LINE_RE.match(text, start, end)
+    return m is not None and m.end() == end
 
 
 def opens_with_quote(line: str) -> bool:
@@ -227,9 +303,10 @@ class QuoteTracker:
         for start, end in iter_quote_lines(text):
             line += text.count("\n", line_pos, start)
             line_pos = start
+            runs = MarkRuns(text, start, end)
             for m in DOUBLE_RE.finditer(text, start, end):
                 i = m.start()
-                role = _role(text, i, start, end)
+                role = _role(text, i, start, end, True, runs)
                 if role == "open" or (role == "either" and self.open is None):
                     if self.open is not None:
                         out.append((*self.open, "opening quote is never closed"))

@@ -150,6 +150,16 @@ class LazyGroup(click.Group):
                 code = EXIT_INTERRUPTED
             except SystemExit as exc:
                 code = exc.code if isinstance(exc.code, int) else EXIT_ERROR
+            except Exception as exc:  # a bug: say so in one line, the details on demand
+                if os.environ.get("TARJAMA_DEBUG"):
+                    raise
+                click.echo(
+                    f"tarjama: error: internal error ({type(exc).__name__}: {exc}); this is a "
+                    "bug in tarjama: please report it with the input (TARJAMA_DEBUG=1 shows the "
+                    "traceback)",
+                    err=True,
+                )
+                code = EXIT_ERROR
         if not standalone_mode:
             return code
         try:

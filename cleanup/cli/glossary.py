@@ -94,7 +94,8 @@ def lint_command(
     schema errors, duplicate ids, one surface form in two concepts, deprecated forms equal to
     preferred or admitted ones, replacement chains, stray whitespace and invisible
     characters, non-NFC text, short forms not marked exact, script mismatches and relations
-    to unknown concepts. Codes GLL001-GLL013 (see `tarjama glossary lint --codes`).
+    to unknown concepts, punctuation a replacement would drop. Codes GLL001-GLL014 (see
+    `tarjama glossary codes`).
 
     \b
     Exit status: 0 no findings; 1 findings; 2 usage error or unreadable input.

@@ -18,6 +18,9 @@ GLL011  short or ambiguous form (three letters or fewer, or an ordinary English 
         marked ``exact = true``
 GLL012  script mismatch: an English term with Arabic letters or an Arabic term with Latin ones
 GLL013  relation to an unknown concept, or to the concept itself
+GLL014  a deprecated form and its replacement end in different punctuation (``Sham.`` ->
+        ``Sham Brigade``: the mark would be taken for part of the name, and it may end a
+        sentence)
 ======  =====================================================================================
 
 Severity: an *error* can make ``tarjama clean`` rewrite or miss text wrongly (an unreadable
@@ -57,6 +60,7 @@ CODES: dict[str, str] = {
     "GLL011": "short or ambiguous form not marked exact",
     "GLL012": "script mismatch",
     "GLL013": "relation to an unknown concept",
+    "GLL014": "deprecated form and replacement end in different punctuation",
 }
 #: "error" or "warning" for each code (see the module docstring).
 SEVERITY: dict[str, str] = {
@@ -67,6 +71,7 @@ SEVERITY: dict[str, str] = {
 _INVISIBLE_RE = re.compile(f"[{BIDI_CONTROLS}{ZERO_WIDTH}{CONTROLS}\u00ad]")
 _ARABIC_RE = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 _LATIN_RE = re.compile("[A-Za-z\u00c0-\u024f]")
+_EDGE_RE = re.compile(r"[^\w\s]+$")
 
 _NORMALISED = {
     "en": "letter case, apostrophes, hyphens and spaces are matched anyway",
@@ -115,6 +120,19 @@ def _term_checks(c: Concept, t: Term) -> list[Problem]:
                 )
     elif _LATIN_RE.search(s):
         out.append(_p(loc, "GLL012", f"{t.lang} term {s!r} contains Latin letters"))
+    if t.status == "deprecated" and t.replacement is not None:
+        mine, theirs = _EDGE_RE.search(s), _EDGE_RE.search(t.replacement)
+        a, b = mine.group() if mine else "", theirs.group() if theirs else ""
+        if a != b:
+            out.append(
+                _p(
+                    loc,
+                    "GLL014",
+                    f"{s!r} ends in {a or 'no punctuation'!r} but its replacement "
+                    f"{t.replacement!r} in {b or 'none'!r}: the mark is taken into the match "
+                    "and may also end a sentence",
+                )
+            )
     return out
 
 

@@ -345,6 +345,9 @@ def parse_text(text: str, path: str) -> ParsedFile:
         msg = re.sub(r"\s*\(at (?:line \d+, column \d+|end of document)\)", "", msg)
         out.problems.append(Problem(path, line, col, "GLL001", f"invalid TOML: {msg}"))
         return out
+    except RecursionError:
+        out.problems.append(Problem(path, 0, 0, "GLL001", "invalid TOML: nested too deeply"))
+        return out
     index = scan(text)
     for key, value in data.items():
         if key != "concept":

@@ -28,7 +28,7 @@ import ahocorasick_rs
 
 from .errors import Problem
 from .model import Concept, Glossary, Term
-from .normalise import NormText, normalise_term
+from .normalise import NormText, normalise_term, without_surrogates
 
 __all__ = ["Entry", "Matcher", "Mention"]
 
@@ -277,7 +277,9 @@ class Matcher:
                     found.extend(self._retry(text, nt, ns, ne))
         if self._ac_exact is not None:
             n0 = len(found)
-            for pid, s, e in self._ac_exact.find_matches_as_indexes(text):
+            for pid, s, e in self._ac_exact.find_matches_as_indexes(
+                without_surrogates(text, alphabet)
+            ):
                 if _boundaries(text, s, e):
                     found.append((s, e, self.exact_entries[pid], self.exact_ambiguous[pid]))
             if len(found) > n0:

@@ -28,7 +28,7 @@ import bisect
 import re
 from collections.abc import Set as AbstractSet
 
-__all__ = ["ARABIC_MARKS", "NormText", "normalise", "normalise_term"]
+__all__ = ["ARABIC_MARKS", "NormText", "normalise", "normalise_term", "without_surrogates"]
 
 #: Non-ASCII characters replaced, one for one, by the ASCII character they behave like.
 _NON_ASCII: tuple[tuple[str, str], ...] = (
@@ -89,6 +89,10 @@ class NormText:
                 alphabet = set(_ASCII_RUNS_RE.sub("", s))
             for c in alphabet:
                 r = _NON_ASCII_MAP.get(c)
+                if r is None and "\ud800" <= c <= "\udfff":
+                    # a lone surrogate (a JSON string may hold "\ud800") matches nothing and
+                    # cannot go to the automaton: one U+FFFD in its place keeps the alignment
+                    r = "\ufffd"
                 if r is not None:
                     s = s.replace(c, r)
         raw = s.encode()
@@ -165,6 +169,19 @@ class NormText:
             if m:
                 e = m.end()
         return e
+
+
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(text: str, alphabet: AbstractSet[str] | None = None) -> str:
+    """``text`` with each lone surrogate (a JSON string may hold ``"\\ud800"``) replaced by
+    U+FFFD, one for one: the automata take only valid Unicode."""
+    if text.isascii():
+        return text
+    if alphabet is not None and not any("\ud800" <= c <= "\udfff" for c in alphabet):
+        return text
+    return _SURROGATE_RE.sub("\ufffd", text)
 
 
 def normalise(text: str) -> NormText:

@@ -83,6 +83,15 @@ def is_sentence_start(text: str, pos: int) -> bool:
     return word.lower() not in ABBREVIATIONS
 
 
+def _keep_tail(after: str, tail: str, text: str, end: int) -> str:
+    """The replacement of a mention that took in the punctuation its term ends with (``Sham.``,
+    ``U.S.``): if the replacement does not end with it, the mark stays after it, since it may
+    also end the sentence (nothing the text held is lost)."""
+    if tail and not after.endswith(tail) and text.endswith(tail, 0, end):
+        return after + tail
+    return after
+
+
 def _capitalise(s: str) -> str:
     return s[:1].upper() + s[1:] if s[:1].islower() else s
 
@@ -154,7 +163,7 @@ class Planner:
             if term.lang == "en":
                 if term.status == "deprecated":  # the common change, inline
                     assert term.replacement is not None
-                    after = style(term.replacement)
+                    after = _keep_tail(style(term.replacement), entry.tail, text, end)
                     surface = text[start:end]
                     if len(surface) > 1 and surface.isupper() and not _all_caps(term.text):
                         after = after.upper()
@@ -194,7 +203,7 @@ class Planner:
             return "GL02", after
         if term.status == "deprecated":
             assert term.replacement is not None
-            after = self._style(term.replacement)
+            after = _keep_tail(self._style(term.replacement), m.entry.tail, text, m.end)
             if _all_caps(surface) and not _all_caps(term.text):
                 after = after.upper()
             elif after[:1].islower() and is_sentence_start(text, m.start):

@@ -28,25 +28,21 @@ _SKIP = (
 )
 
 
-def _neighbour(text: str, i: int, step: int) -> str:
-    """The nearest character from ``i`` in direction ``step`` that is not a space, a quote or
-    Arabic punctuation (or "" at the edge of the line)."""
+def _between_arabic(text: str, i: int) -> tuple[bool, int]:
+    """Whether the run of spaces, quotes and Arabic punctuation around ``i`` (on its line) has
+    Arabic script on both sides, and where the run ends (so that every mark of a run is judged
+    with one look at its two ends)."""
+    s = i
+    while s > 0 and text[s - 1] in _SKIP:
+        s -= 1
+    e = i + 1
     n = len(text)
-    while 0 <= i < n:
-        c = text[i]
-        if c == "\n":
-            return ""
-        if c not in _SKIP:
-            return c
-        i += step
-    return ""
-
-
-def inside_arabic_run(text: str, start: int, end: int) -> bool:
-    """True if the span is surrounded on both sides by Arabic script."""
-    before = _neighbour(text, start - 1, -1)
-    after = _neighbour(text, end, 1)
-    return bool(before and after and _ARABIC_CHAR_RE.match(before) and _ARABIC_CHAR_RE.match(after))
+    while e < n and text[e] in _SKIP:
+        e += 1
+    before = text[s - 1] if s > 0 else ""
+    after = text[e] if e < n else ""
+    arabic = bool(_ARABIC_CHAR_RE.match(before) and _ARABIC_CHAR_RE.match(after))
+    return arabic, e
 
 
 class ArabicPunctuation(Rule):
@@ -76,11 +72,14 @@ class ArabicPunctuation(Rule):
     chars = "".join(ARABIC_PUNCTUATION)
 
     def changes(self, text: str, ctx: Context) -> list[Change]:
-        return [
-            Change(i, i + 1, ARABIC_PUNCTUATION[text[i]], self.code)
-            for i in find_all(text, self.present(ctx))
-            if not inside_arabic_run(text, i, i + 1)
-        ]
+        out: list[Change] = []
+        run_end, arabic = -1, False
+        for i in find_all(text, self.present(ctx)):
+            if i >= run_end:
+                arabic, run_end = _between_arabic(text, i)
+            if not arabic:
+                out.append(Change(i, i + 1, ARABIC_PUNCTUATION[text[i]], self.code))
+        return out
 
 
 _DIGIT_TABLE = {c: str(i) for i in range(10) for c in (chr(0x0660 + i), chr(0x06F0 + i))}

@@ -53,22 +53,17 @@ class Finding:
 
 @dataclass(slots=True)
 class Context:
-    """What a rule may know beyond the text itself.
+    """What a rule may know beyond the text itself. Rules only read it.
 
     ``next_opens_quote`` says whether the paragraph after the last one in the text opens with a
-    quotation mark (so a quotation left open at the end of the text may legitimately continue).
+    quotation mark (so a quotation left open at the end of the text may legitimately continue);
+    the pipeline decides it on the cleaned text that follows.
     """
 
     config: Config
     next_opens_quote: bool = False
-    #: For a block of a longer document: the first lines of the next block (None at the end).
-    lookahead: str | None = None
-    #: Whether the lookahead reaches the end of the document.
-    lookahead_final: bool = True
     #: A superset of the characters of the text outside printable ASCII (see text_alphabet).
     alphabet: set[str] = field(default_factory=set)
-    #: Lines (by number) the mojibake rule judged, as it left them.
-    suspect_lines: dict[int, str] = field(default_factory=dict)
 
 
 class Rule:

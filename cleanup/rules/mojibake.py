@@ -75,16 +75,6 @@ _CONFIG = TextFixerConfig()
 _INVISIBLE = frozenset(expand(BIDI_CONTROLS) + expand(ZERO_WIDTH) + "\u00ad\u0640")
 
 
-def _apply(line: str, changes: list[Change], offset: int) -> str:
-    parts: list[str] = []
-    pos = 0
-    for c in changes:
-        parts += [line[pos : c.start - offset], c.after]
-        pos = c.end - offset
-    parts.append(line[pos:])
-    return "".join(parts)
-
-
 _TOKEN_RE = re.compile(r"\s*\S+\s*|\s+")
 
 
@@ -177,8 +167,6 @@ class Mojibake(Rule):
     def changes(self, text: str, ctx: Context) -> list[Change]:
         out: list[Change] = []
         done_to = -1
-        line_no = 0
-        counted_to = 0
         for i in find_all(text, self.present(ctx)):
             if i < done_to or not _looks_bad(text, i):
                 continue
@@ -187,22 +175,5 @@ class Mojibake(Rule):
             if end < 0:
                 end = len(text)
             done_to = end
-            line_no += text.count("\n", counted_to, start)
-            counted_to = start
-            line = text[start:end]
-            repairs = _repair(line, start, self.code)
-            out.extend(repairs)
-            # Remember the line as repaired: if a later rule changes it, it is judged again.
-            ctx.suspect_lines[line_no] = _apply(line, repairs, start)
+            out.extend(_repair(text[start:end], start, self.code))
         return out
-
-    def recheck(self, text: str, ctx: Context) -> bool:
-        """Whether a line judged earlier, since changed by later rules, now has mojibake that
-        can be repaired (then the pipeline runs again)."""
-        if not ctx.suspect_lines:
-            return False
-        lines = text.split("\n")
-        for k, seen in ctx.suspect_lines.items():
-            if k < len(lines) and lines[k] != seen and _repair(lines[k], 0, self.code):
-                return True
-        return False

@@ -45,13 +45,16 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 
 
 class DoubledPunctuation(Rule):
-    """Collapse doubled punctuation; where two different marks meet, keep the sentence-final one.
+    """Collapse doubled punctuation; where two different marks meet, keep the one the sentence
+    needs.
 
     **What it does**
     ``,,`` becomes ``,``, ``;;`` becomes ``;`` and ``..`` (exactly two periods) becomes ``.``.
     Where a comma, semicolon or colon meets a sentence-final mark (``,.`` ``.,`` ``;.`` ``,?``),
-    only the sentence-final mark stays. An ellipsis (``...``) is never touched, and a period
-    that ends an abbreviation (``U.S.,`` ``Inc.,``) keeps the comma after it.
+    the sentence-final mark stays, unless the text goes on in lower case (``team., and``): then
+    the sentence did not end, and the comma (or semicolon, colon) stays. An ellipsis (``...``)
+    is never touched, and a period that ends an abbreviation (``U.S.,`` ``Inc.,``) keeps the
+    comma after it.
 
     **Why is this bad**
     MT systems emit the source's punctuation and their own, giving ``the city,. The army``;
@@ -84,13 +87,13 @@ class DoubledPunctuation(Rule):
                 e += 1
             done = e
             run = text[s:e]
-            after = self._fix(text, s, run)
+            after = self._fix(text, s, run, _continues_lower(text, e))
             if after is not None and after != run:
                 out.append(Change(s, e, after, self.code))
         return out
 
     @staticmethod
-    def _fix(text: str, start: int, run: str) -> str | None:
+    def _fix(text: str, start: int, run: str, goes_on: bool) -> str | None:
         if "..." in run:
             return None  # an ellipsis, with whatever surrounds it, is left alone
         finals = "".join(c for c in run if c in _FINAL)
@@ -103,4 +106,15 @@ class DoubledPunctuation(Rule):
         if run[0] == "." and start > 0 and _is_abbreviation(text, start):
             # U.S., Inc.; the period belongs to the abbreviation: keep the mark after it
             return "." + others[0] if len(set(others)) == 1 else None
+        if goes_on and finals == ".":
+            # "the team., and": a lower-case continuation means the sentence did not end
+            return others[0] if len(set(others)) == 1 else None
         return finals[0] if len(set(finals)) == 1 else None
+
+
+def _continues_lower(text: str, end: int) -> bool:
+    """Whether the line goes on after ``end`` (past spaces) with a lower-case letter."""
+    n = len(text)
+    while end < n and text[end] in " \t":
+        end += 1
+    return end < n and text[end].islower()

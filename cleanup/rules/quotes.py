@@ -8,7 +8,14 @@ from collections.abc import Set
 from ..chars import DOUBLE_QUOTES, LATIN_LETTER, SINGLE_QUOTES
 from ..config import Config
 from ..edits import Change
-from ..quotes import analyse_line, iter_quote_lines, next_opens_quote, next_paragraph
+from ..quotes import (
+    MarkRuns,
+    analyse_line,
+    iter_quote_lines,
+    next_opens_quote,
+    next_paragraph,
+    well_paired,
+)
 from .base import Context, Rule, find_all
 
 __all__ = ["Apostrophes", "QuoteStyle", "UnpairedQuotes"]
@@ -20,18 +27,13 @@ _SINGLE_MARKS = frozenset(SINGLE_QUOTES)
 _OPENING_CONTEXT = frozenset("([{-\u2014\u2013/" + DOUBLE_QUOTES)
 
 
-def _neighbours(text: str, i: int) -> tuple[str, str]:
+def _neighbours(runs: MarkRuns, i: int) -> tuple[str, str]:
     """The nearest characters before and after ``i`` on its line that are not single quotation
     marks (a double mark next to it is its context: double marks are settled before single
     ones, and the spaces around them may still be removed)."""
-    j = i - 1
-    while j >= 0 and text[j] in _SINGLE_MARKS:
-        j -= 1
-    k = i + 1
-    while k < len(text) and text[k] in _SINGLE_MARKS:
-        k += 1
-    prev = text[j] if j >= 0 and text[j] != "\n" else ""
-    nxt = text[k] if k < len(text) and text[k] != "\n" else ""
+    j, k = runs.before(i), runs.after(i)
+    prev = runs.text[j] if j >= runs.start else ""
+    nxt = runs.text[k] if k < runs.end else ""
     return prev, nxt
 
 
@@ -117,19 +119,8 @@ class UnpairedQuotes(Rule):
         return not self.config.segmented and super().applies(text, alphabet)
 
     def changes(self, text: str, ctx: Context) -> list[Change]:
-        if ctx.lookahead is not None:
-            # The text is a block of a longer document: whether its last quotation may continue
-            # is decided on the first lines of the next block, by the same rule.
-            ctx.next_opens_quote = self._first_opens_validly(ctx.lookahead, not ctx.lookahead_final)
         out, _ = self._decide(text, ctx.next_opens_quote, ctx.alphabet)
         return out
-
-    def _first_opens_validly(self, text: str, continued_at_end: bool) -> bool:
-        first = next_paragraph("\n" + text, 0)
-        if first is None:
-            return False
-        _, opens_validly = self._decide(text, continued_at_end, None)
-        return opens_validly.get(first - 1, False)
 
     def _decide(
         self, text: str, continued_at_end: bool, alphabet: Set[str] | None
@@ -144,7 +135,7 @@ class UnpairedQuotes(Rule):
         for start, end in reversed(list(iter_quote_lines(text, alphabet))):
             lead = start + len(text[start:end]) - len(text[start:end].lstrip(" \t"))
             starts_with_mark = lead < end and text[lead] in DOUBLE_QUOTES
-            if _well_paired(text, start, end):
+            if well_paired(text, start, end):
                 opens_validly[start] = starts_with_mark
                 continue
             nxt = next_paragraph(text, end)
@@ -159,31 +150,44 @@ class UnpairedQuotes(Rule):
         return out, opens_validly
 
 
-# Fast path for the common case: a line whose double marks are only " “ ”, in well-formed
-# pairs (an opening mark after a space, a bracket or a dash and before a non-space; a closing
-# mark after a non-space and before a space, punctuation or the end). Every such mark pairs.
-_MARKS = '"\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033\uff02\u301d\u301e'
-_NO_MARK = f"[^{_MARKS}\\n]"
-_FIRST = f"[^\\s{_MARKS}]"  # the first (and the last) character inside a pair
-_PAIR = (
-    '(?:(?<=[\\s(\\[{\u2014\u2013/-])|^)["\u201c]'
-    + _FIRST
-    + "(?:"
-    + _NO_MARK
-    + "*?"
-    + _FIRST
-    + ")?"
-    + '["\u201d](?=[\\s.,;:!?)\\]}\u2014\u2013/\u2026-]|$)'
-)
-_PAIRED_LINE_RE = re.compile(f"{_NO_MARK}*(?:{_PAIR}{_NO_MARK}*)*")
-
-
-def _well_paired(text: str, start: int, end: int) -> bool:
-    m = _PAIRED_LINE_RE.match(text, start, end)
-    return m is not None and m.end() == end
-
-
 _STRAIGHT = {c: '"' for c in DOUBLE_QUOTES} | {c: "'" for c in SINGLE_QUOTES}
+
+
+class _CurlySingles:
+    """Curly single marks, line by line: ‘ for a mark that opens a quotation, ’ for a closing
+    one or an apostrophe. A mark opens when it stands after a space, a bracket or a dash and
+    before a letter or digit, and a closing mark follows it in the same line; otherwise it is a
+    leading apostrophe ('90s, 'em). Neighbouring quotation marks are looked through, so the
+    answer does not depend on the style of the double marks around it. Each line is read once
+    (for each line, the last closing mark is found first), so the work is linear."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.runs: MarkRuns | None = None
+        self.last_closer = -1
+
+    def _line(self, i: int) -> MarkRuns:
+        runs = self.runs
+        if runs is None or not runs.start <= i < runs.end:
+            text = self.text
+            start = text.rfind("\n", 0, i) + 1
+            end = text.find("\n", i)
+            runs = self.runs = MarkRuns(text, start, len(text) if end < 0 else end, _SINGLE_MARKS)
+            self.last_closer = -1
+            for m in _SINGLE_RE.finditer(text, start, runs.end):
+                before, after = _neighbours(runs, m.start())
+                closing = before and not before.isspace() and before not in _OPENING_CONTEXT
+                if closing and not (after.isalpha() and before.isalpha()):
+                    self.last_closer = m.start()
+        return runs
+
+    def want(self, i: int) -> str:
+        runs = self._line(i)
+        prev, nxt = _neighbours(runs, i)
+        opening_context = prev == "" or prev.isspace() or prev in _OPENING_CONTEXT
+        if opening_context and nxt.isalnum() and self.last_closer > i:
+            return "\u2018"
+        return "\u2019"
 
 
 class QuoteStyle(Rule):
@@ -232,14 +236,15 @@ class QuoteStyle(Rule):
             return []
         out: list[Change] = []
         marks = self.present(ctx) + ("'" if style == "curly" and "'" in text else "")
+        curly = _CurlySingles(text) if style == "curly" else None
         for i in find_all(text, marks):
             c = text[i]
             if c in "\u2032\u2033" and i > 0 and text[i - 1].isdigit():
                 continue
-            if style == "straight":
+            if curly is None:
                 want = _STRAIGHT[c]
             elif c in SINGLE_QUOTES:
-                want = self._curly_single(text, i)
+                want = curly.want(i)
             else:
                 continue  # double marks in curly style are done per line below
             if want != c:
@@ -248,25 +253,6 @@ class QuoteStyle(Rule):
             out.extend(self._curly_double(text, ctx))
             out.sort(key=lambda ch: ch.start)
         return out
-
-    @staticmethod
-    def _curly_single(text: str, i: int) -> str:
-        """‘ for a single mark that opens a quotation, ’ for a closing one or an apostrophe.
-
-        Neighbouring quotation marks are looked through, so the answer does not depend on the
-        style of the double marks around it."""
-        prev, nxt = _neighbours(text, i)
-        opening_context = prev == "" or prev.isspace() or prev in _OPENING_CONTEXT
-        if opening_context and nxt.isalnum():
-            # An opening single quote only if a closing one follows in the same line;
-            # otherwise a leading apostrophe ('90s, 'em).
-            end = text.find("\n", i)
-            for m in _SINGLE_RE.finditer(text, i + 1, end if end >= 0 else len(text)):
-                before, after = _neighbours(text, m.start())
-                closing = before and not before.isspace() and before not in _OPENING_CONTEXT
-                if closing and not (after.isalpha() and before.isalpha()):
-                    return "\u2018"
-        return "\u2019"
 
     def _curly_double(self, text: str, ctx: Context) -> list[Change]:
         out: list[Change] = []

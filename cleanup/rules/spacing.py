@@ -25,26 +25,31 @@ _PROTECTED_TOKEN_RE = re.compile(
 _SPACE = " \t\n"
 
 
-def _token_around(text: str, pos: int) -> str:
-    s = pos
-    while s > 0 and text[s - 1] not in _SPACE:
-        s -= 1
-    e = pos
-    while e < len(text) and text[e] not in _SPACE:
-        e += 1
-    return text[s:e]
+_SPACE_RE = re.compile(r"[ \t\n]")
 
 
 def _unprotected(text: str, changes: list[Change]) -> list[Change]:
     """Drop insertions that fall inside a URL, an e-mail address or a domain name.
 
-    Deleting a space between tokens never changes a URL, so only insertions are checked.
+    Deleting a space between tokens never changes a URL, so only insertions are checked. The
+    changes are sorted, so each token (the run of non-space characters around a change) is
+    found and judged once, however many changes fall inside it.
     """
-    return [
-        c
-        for c in changes
-        if c.start != c.end or not _PROTECTED_TOKEN_RE.search(_token_around(text, c.start))
-    ]
+    out: list[Change] = []
+    token_end, protected = -1, False
+    for c in changes:
+        if c.start != c.end:
+            out.append(c)
+            continue
+        if c.start >= token_end:
+            lo = max(token_end, 0)  # the token starts after the last one judged
+            s = max(lo, *(text.rfind(ch, lo, c.start) + 1 for ch in _SPACE))
+            m = _SPACE_RE.search(text, c.start)
+            token_end = m.start() if m else len(text)
+            protected = _PROTECTED_TOKEN_RE.search(text, s, token_end) is not None
+        if not protected:
+            out.append(c)
+    return out
 
 
 class TrailingWhitespace(Rule):
