@@ -181,10 +181,15 @@ def atomic_writer(path: str | os.PathLike[str], binary: bool = False) -> Iterato
             direct = open(target, "wb" if binary else "w", **_text_args(binary))  # noqa: SIM115
         except OSError as exc:
             raise WriteError(display, _reason(exc)) from None
-        with direct:
+        try:
             sink = _Sink(direct, display)
             yield sink
             sink.flush()
+        finally:
+            try:
+                direct.close()
+            except OSError as exc:  # the last buffered bytes, on a full device
+                raise WriteError(display, _reason(exc)) from None
         return
     folder = target.parent
     if not folder.is_dir():

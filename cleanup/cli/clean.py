@@ -26,11 +26,11 @@ from ..driver import (
 from ..io import InputError, json_line
 from .common import (
     EXIT_FINDINGS,
+    check_outputs,
     cli_config,
     fail,
     input_format_option,
     output_format_option,
-    refuse_overwriting_inputs,
     stdin_or_files,
     tsv_cell,
     warn,
@@ -203,7 +203,7 @@ def clean_command(
         raise click.UsageError("--id-field needs --input-format jsonl")
     if strict_field and input_format == "text":
         raise click.UsageError("--strict-field needs --input-format jsonl or tsv")
-    refuse_overwriting_inputs([output, explain_path], files)
+    check_outputs([output, explain_path], files)
 
     config = cli_config(
         config_path,

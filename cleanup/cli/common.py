@@ -340,12 +340,17 @@ def stdin_or_files(files: tuple[str, ...]) -> tuple[str, ...]:
     return ("-",)
 
 
-def refuse_overwriting_inputs(outputs: Iterable[str | None], inputs: Iterable[str]) -> None:
-    """Exit 2 if an output file is one of the input files (it would be replaced before it
-    was read to the end)."""
+def check_outputs(outputs: Iterable[str | None], inputs: Iterable[str] = ()) -> None:
+    """Before any work: exit 2 if an output file's folder does not exist, or if an output is
+    one of the input files (it would be replaced before it was read to the end)."""
     ins = [i for i in inputs if i != "-" and os.path.exists(i)]
     for out in outputs:
-        if not out or out == "-" or not os.path.exists(out):
+        if not out or out == "-":
+            continue
+        folder = os.path.dirname(out) or "."
+        if not os.path.isdir(folder):
+            fail(f"{out}: cannot write: no such folder {folder!r}")
+        if not os.path.exists(out):
             continue
         for i in ins:
             if same_file(out, i):

@@ -20,12 +20,12 @@ from ..glossary.model import Glossary
 from ..io import InputError, json_line
 from .common import (
     EXIT_FINDINGS,
+    check_outputs,
     cli_config,
     emit_rows,
     fail,
     input_format_option,
     output_format_option,
-    refuse_overwriting_inputs,
     split_codes,
     stdin_or_files,
 )
@@ -205,7 +205,7 @@ def annotate_command(
     files = stdin_or_files(files)
     if id_field and input_format != "jsonl":
         raise click.UsageError("--id-field needs --input-format jsonl")
-    refuse_overwriting_inputs([output], files)
+    check_outputs([output], files)
     config = cli_config(
         config_path,
         isolated,
@@ -330,6 +330,7 @@ def merge_command(base: str, overlays: tuple[str, ...], output: str | None) -> N
     from ..glossary.loader import layer_files, load_layers
     from ..glossary.tools import format_glossary
 
+    check_outputs([output], (base, *overlays))
     try:
         g = load_layers([layer_files(p) for p in (base, *overlays)])
     except GlossaryError as exc:
@@ -369,6 +370,7 @@ def export_command(paths: tuple[str, ...], fmt: str, output: str | None) -> None
     from ..glossary import load_glossary
     from ..glossary.tools import export_csv, export_tbx
 
+    check_outputs([output], paths)
     try:
         g = load_glossary(list(_default_paths(paths)), include_default=False)
     except GlossaryError as exc:
@@ -387,6 +389,7 @@ def import_command(file: str, fmt: str | None, output: str | None) -> None:
     from ..glossary.tools import import_csv, import_tbx
 
     kind = fmt or ("csv" if file.lower().endswith(".csv") else "tbx")
+    check_outputs([output], [file])
     try:
         text = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
         toml = import_csv(text, file) if kind == "csv" else import_tbx(text, file)

@@ -11,10 +11,10 @@ import click
 
 from .common import (
     EXIT_FINDINGS,
+    check_outputs,
     emit_rows,
     fail,
     output_format_option,
-    refuse_overwriting_inputs,
     split_codes,
 )
 from .score import GreedyCommand, load_glossary_or_fail
@@ -75,7 +75,7 @@ def qa_command(
 
     sel = tuple(c.upper() for c in split_codes(select))
     ign = tuple(c.upper() for c in split_codes(ignore))
-    refuse_overwriting_inputs([html_path], (src, *hyps, *([ref] if ref else [])))
+    check_outputs([html_path], (src, *hyps, *([ref] if ref else [])))
     for code in sel + ign:
         if not any(c.startswith(code) for c in CODES):
             raise click.UsageError(f"unknown code {code!r} (known: {', '.join(CODES)})")

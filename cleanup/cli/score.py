@@ -12,7 +12,7 @@ import click
 
 from ..atomic import write_atomic
 from ..config import ConfigError
-from .common import EXIT_FINDINGS, fail, output_format_option, refuse_overwriting_inputs, warn
+from .common import EXIT_FINDINGS, check_outputs, fail, output_format_option, warn
 
 # Options that take several values in a row (``-r A B -i C D -m bleu chrf``), as sacrebleu's.
 GREEDY = {
@@ -221,7 +221,7 @@ def score_command(
         if sys.stdin.isatty():
             raise click.UsageError("no system output: give -i FILE, or pipe it into stdin")
         hyps = ("-",)
-    refuse_overwriting_inputs([segments_path, html_path], (*refs, *hyps, *([src] if src else [])))
+    check_outputs([segments_path, html_path], (*refs, *hyps, *([src] if src else [])))
     if paired_bs and paired_ar:
         raise click.UsageError("--paired-bs and --paired-ar are exclusive")
     paired = "bs" if paired_bs else "ar" if paired_ar else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .common import fail
+from .common import check_outputs, fail
 
 
 @click.group("spm")
@@ -37,6 +37,7 @@ def train_command(
     """
     from ..score import ScoreInputError, read_segments, train_spm
 
+    check_outputs([output], corpora)
     try:
         streams = [read_segments(c) for c in corpora]
     except ScoreInputError as exc:

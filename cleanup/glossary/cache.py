@@ -5,6 +5,12 @@ result is pickled under the user's cache folder, keyed by a hash of the glossary
 and bytes and of this package's matching code, so any edit to either rebuilds it. When the
 cache folder cannot be read or written the glossary is simply compiled every time.
 
+A pickle can run code when it is loaded, so a cache file is loaded only from a folder that no
+one else can write to: the folder and the file must belong to the user and be writable by the
+user alone (the folder is created with mode 0700), and the file must be a regular file, not a
+link. Anything else is ignored and the glossary compiled afresh. A file someone else wrote
+therefore never runs.
+
 ``TARJAMA_CACHE_DIR`` sets the folder; ``TARJAMA_NO_CACHE=1`` turns the disk cache off.
 """
 
@@ -14,6 +20,7 @@ import contextlib
 import hashlib
 import os
 import pickle
+import stat
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
@@ -110,7 +117,7 @@ def _compiled(layers: Sequence[Sequence[Path]]) -> Matcher:
     folder = cache_dir()
     path = folder / f"glossary-{key}.pickle" if folder else None
     matcher: Matcher | None = None
-    if path is not None and path.is_file():
+    if path is not None and _trusted(path):
         try:
             with open(path, "rb") as fh:
                 got = pickle.load(fh)
@@ -128,9 +135,32 @@ def _compiled(layers: Sequence[Sequence[Path]]) -> Matcher:
     return matcher
 
 
+def _private(st: os.stat_result) -> bool:
+    """Owned by this user and writable by no one else."""
+    return st.st_uid == os.geteuid() and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _trusted(path: Path) -> bool:
+    """Whether a cache file may be unpickled: a regular file (not a link) in a folder, both
+    private to this user (see the module docstring)."""
+    try:
+        folder = os.stat(path.parent)
+        st = os.lstat(path)
+    except OSError:
+        return False
+    return (
+        stat.S_ISDIR(folder.st_mode)
+        and stat.S_ISREG(st.st_mode)
+        and _private(folder)
+        and _private(st)
+    )
+
+
 def _store(path: Path, matcher: Matcher) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _private(os.stat(path.parent)):
+            return  # a shared folder: never written, never read
         write_atomic(path, pickle.dumps(matcher, protocol=pickle.HIGHEST_PROTOCOL))
     except OSError:
         pass  # not writable: compile every time
