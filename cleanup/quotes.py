@@ -20,8 +20,8 @@ from .scan import find_all
 
 __all__ = [
     "DOUBLE_RE",
+    "LineQuotes",
     "MarkRuns",
-    "QuoteMark",
     "QuoteTracker",
     "analyse_line",
     "iter_quote_lines",
@@ -44,74 +44,72 @@ _UNIT_MARKS = '"\u2033\uff02'
 
 
 @dataclass(slots=True)
-class QuoteMark:
-    """One double quotation mark of a paragraph."""
+class LineQuotes:
+    """The double quotation marks of a paragraph, mark ``k`` in position ``k`` of each list
+    (lists, not an object per mark: a line may hold a million marks)."""
 
-    pos: int  # offset in the analysed text
-    char: str
-    role: str  # "open", "close" or "either", from the form and the context
-    partner: int = -1  # index of the paired mark, -1 if unmatched
-    unit: bool = False  # a " after a digit (inches, seconds) that pairs with nothing
-    continues: bool = False  # an unmatched opener continued by the next paragraph
+    pos: list[int]  # offsets in the analysed text
+    char: list[str]
+    partner: list[int]  # index of the paired mark, -1 if unmatched
+    unit: list[bool]  # a " after a digit (inches, seconds) that pairs with nothing
+    opens: list[bool]  # final direction: True for an opening mark
+    continues: int = -1  # the unmatched opener continued by the next paragraph, if any
 
-    opens: bool = False  # final direction: True for an opening mark
+    def __len__(self) -> int:
+        return len(self.pos)
 
-    @property
-    def unmatched(self) -> bool:
-        return self.partner < 0 and not self.unit and not self.continues
+    def unmatched(self, k: int) -> bool:
+        """Whether mark ``k`` cannot be part of any valid pairing."""
+        return self.partner[k] < 0 and not self.unit[k] and k != self.continues
 
 
 class MarkRuns:
     """The nearest character that is not one of ``marks`` (default: any quotation mark) on
-    each side of an offset of ``text[start:end]``, in linear time over the line: a run of
-    marks is walked once, however many marks it holds."""
+    each side of an offset of ``text[start:end]``, in linear time over the line: the run of
+    marks around the offset is found once and kept, so a run of a million marks is walked
+    once, however many of its marks are asked about (in order)."""
 
-    __slots__ = ("_left", "_right", "end", "marks", "start", "text")
+    __slots__ = ("end", "marks", "run_end", "run_start", "start", "text")
 
     def __init__(
         self, text: str, start: int, end: int, marks: AbstractSet[str] | None = None
     ) -> None:
         self.text, self.start, self.end = text, start, end
         self.marks = _ANY_MARK if marks is None else marks
-        self._left: dict[int, int] = {}
-        self._right: dict[int, int] = {}
+        self.run_start = self.run_end = -1  # the run of marks last looked at
+
+    def _run(self, i: int) -> None:
+        """Find the run of marks that holds (or is next to) offset ``i``."""
+        text, marks = self.text, self.marks
+        s = i
+        while s > self.start and text[s - 1] in marks:
+            s -= 1
+        e = i + 1
+        while e < self.end and text[e] in marks:
+            e += 1
+        self.run_start, self.run_end = s, e
 
     def before(self, i: int) -> int:
         """Offset of the nearest non-mark before ``i`` (``start - 1`` if none)."""
-        text, memo, path, marks = self.text, self._left, [], self.marks
-        j = i - 1
-        while j >= self.start and text[j] in marks:
-            if j in memo:
-                j = memo[j]
-                break
-            path.append(j)
-            j -= 1
-        for p in path:
-            memo[p] = j
-        memo[i] = j
-        return j
+        if i <= self.start or self.text[i - 1] not in self.marks:
+            return i - 1
+        if not self.run_start <= i < self.run_end:
+            self._run(i)
+        return self.run_start - 1
 
     def after(self, i: int) -> int:
         """Offset of the nearest non-mark after ``i`` (``end`` if none)."""
-        text, memo, path, marks = self.text, self._right, [], self.marks
-        k = i + 1
-        while k < self.end and text[k] in marks:
-            if k in memo:
-                k = memo[k]
-                break
-            path.append(k)
-            k += 1
-        for p in path:
-            memo[p] = k
-        memo[i] = k
-        return k
+        if i + 1 >= self.end or self.text[i + 1] not in self.marks:
+            return i + 1
+        if not self.run_start <= i < self.run_end:
+            self._run(i)
+        return self.run_end
 
 
-def _context_role(text: str, i: int, start: int, end: int, runs: MarkRuns | None = None) -> str:
-    runs = runs or MarkRuns(text, start, end)
-    j = runs.before(i)
+def _context_between(text: str, j: int, k: int, start: int, end: int) -> str:
+    """The role a mark's context gives it, from the nearest non-marks ``text[j]`` before it
+    and ``text[k]`` after it (``j < start`` or ``k >= end``: the edge of the line)."""
     prev = text[j] if j >= start else ""
-    k = runs.after(i)
     nxt = text[k] if k < end else ""
     if nxt in (" ", "\t"):
         # Spaces before closing punctuation are removed by SP01: judge by the punctuation.
@@ -131,13 +129,7 @@ def _context_role(text: str, i: int, start: int, end: int, runs: MarkRuns | None
     return "either"
 
 
-def _role(
-    text: str, i: int, start: int, end: int, by_form: bool = True, runs: MarkRuns | None = None
-) -> str:
-    ch = text[i]
-    ctx = _context_role(text, i, start, end, runs)
-    if not by_form:
-        return ctx
+def _by_form(ch: str, ctx: str) -> str:
     if ch in OPENERS:
         # A form that only opens, but in a clear closing context, is a misdirected mark.
         return "either" if ctx == "close" else "open"
@@ -146,42 +138,75 @@ def _role(
     return ctx
 
 
+def _role(
+    text: str, i: int, start: int, end: int, by_form: bool = True, runs: MarkRuns | None = None
+) -> str:
+    runs = runs or MarkRuns(text, start, end)
+    ctx = _context_between(text, runs.before(i), runs.after(i), start, end)
+    return _by_form(text[i], ctx) if by_form else ctx
+
+
+def _roles(text: str, start: int, end: int, by_form: bool) -> list[tuple[int, str, str]]:
+    """``(offset, mark, role)`` of each double mark of the line, in order. The marks of one
+    run share their context, which is judged once per run."""
+    runs = MarkRuns(text, start, end)
+    marks = runs.marks
+    key = (-2, -2)
+    ctx = ""
+    out: list[tuple[int, str, str]] = []
+    last = end - 1
+    for m in DOUBLE_RE.finditer(text, start, end):
+        i = m.start()
+        if start < i < last and text[i - 1] not in marks and text[i + 1] not in marks:
+            j, k = i - 1, i + 1  # a lone mark, the common case
+        else:
+            j, k = runs.before(i), runs.after(i)
+        if j != key[0] or k != key[1]:
+            key, ctx = (j, k), _context_between(text, j, k, start, end)
+        ch = text[i]
+        out.append((i, ch, _by_form(ch, ctx) if by_form else ctx))
+    return out
+
+
 def analyse_line(
     text: str, start: int, end: int, continued: bool, by_form: bool = True
-) -> list[QuoteMark]:
+) -> LineQuotes:
     """Classify and pair the double quotation marks of ``text[start:end]`` (one paragraph).
 
     ``continued`` says the next paragraph opens with a quotation mark. Offsets are into ``text``.
     With ``by_form`` false, a mark's direction is judged from its context alone, as if it were
     a straight ``"`` (the straight quote style analyses text the way it will look after it).
     """
-    runs = MarkRuns(text, start, end)
-    marks = [
-        QuoteMark(m.start(), m.group(), _role(text, m.start(), start, end, by_form, runs))
-        for m in DOUBLE_RE.finditer(text, start, end)
-    ]
+    found = _roles(text, start, end, by_form)
+    n = len(found)
+    partner = [-1] * n
+    unit = [False] * n
     open_k = -1
-    for k, q in enumerate(marks):
-        if q.role == "open" or (q.role == "either" and open_k < 0):
+    for k in range(n):
+        pos, ch, role = found[k]
+        if role == "open" or (role == "either" and open_k < 0):
             open_k = k
         elif open_k >= 0:
-            marks[open_k].partner = k
-            q.partner = open_k
+            partner[open_k] = k
+            partner[k] = open_k
             open_k = -1
-        elif q.char in _UNIT_MARKS and q.pos > start and text[q.pos - 1].isdigit():
-            q.unit = True
+        elif ch in _UNIT_MARKS and pos > start and text[pos - 1].isdigit():
+            unit[k] = True
     # Openers left without a partner: every one but the paragraph's last is unmatched; the last
     # may continue into the next paragraph.
-    if open_k >= 0 and continued:
-        marks[open_k].continues = True
-    for k, q in enumerate(marks):
-        if q.partner >= 0:
-            q.opens = q.partner > k
-        elif q.continues or q.role == "open":
-            q.opens = True
-        elif q.role == "either":
-            q.opens = q.pos == start or text[q.pos - 1].isspace()
-    return marks
+    continues = open_k if open_k >= 0 and continued else -1
+    opens = [False] * n
+    for k in range(n):
+        p = partner[k]
+        if p >= 0:
+            opens[k] = p > k
+        else:
+            pos, _, role = found[k]
+            if k == continues or role == "open":
+                opens[k] = True
+            elif role == "either":
+                opens[k] = pos == start or text[pos - 1].isspace()
+    return LineQuotes([f[0] for f in found], [f[1] for f in found], partner, unit, opens, continues)
 
 
 # Fast path for the common case: a line whose double marks are only " “ ”, in well-formed

@@ -74,3 +74,28 @@ def nasty_texts(max_size: int = 40, names: bool = True) -> st.SearchStrategy[str
     if names:
         parts.append(st.sampled_from(glossary_names()))
     return st.lists(st.one_of(*parts), max_size=max_size).map("".join)
+
+
+#: One-line patterns that made some rule quadratic before (or could): each is repeated to the
+#: length wanted. The linear-work test and scripts/bench_adversarial.py both use them.
+PATHOLOGICAL = {
+    "straight quotes": '"',
+    "curly openers": "\u201c",
+    "guillemets": "\u00ab\u00bb",
+    "single quotes": "'a ",
+    "apostrophes": "\u2018a",
+    "arabic commas": "\u060c",
+    "arabic commas in words": "a\u060c",
+    "spaced commas": "a ,",
+    "unspaced commas": "a,",
+    "url commas": "http://a,b",
+    "dots and commas": ".,",
+    "brackets": "( ",
+    "spaced quotes": '" a ',
+    "invisible": "\u200b\u200f",
+    "mojibake": "\u00c3\u00a9",
+    "tatweel": "\u0640",
+    "names": "Hama al-Sham ",
+    "articles": "al-",
+    "deprecated": "Hizbollah ",
+}

@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from nasty import nasty_texts
+from nasty import PATHOLOGICAL, nasty_texts
 
 from cleanup import Config, apply_edits, clean, clean_and_explain
 from cleanup.atomic import WriteError, atomic_writer
@@ -303,28 +303,6 @@ def test_cleaning_is_idempotent_on_nasty_text(text: str, config: Config) -> None
 
 
 # -- linear work -------------------------------------------------------------------------------
-
-PATHOLOGICAL = {
-    "straight quotes": '"',
-    "curly openers": "\u201c",
-    "guillemets": "\u00ab\u00bb",
-    "single quotes": "'a ",
-    "apostrophes": "\u2018a",
-    "arabic commas": "\u060c",
-    "arabic commas in words": "a\u060c",
-    "spaced commas": "a ,",
-    "unspaced commas": "a,",
-    "url commas": "http://a,b",
-    "dots and commas": ".,",
-    "brackets": "( ",
-    "spaced quotes": '" a ',
-    "invisible": "\u200b\u200f",
-    "mojibake": "\u00c3\u00a9",
-    "tatweel": "\u0640",
-    "names": "Hama al-Sham ",
-    "articles": "al-",
-    "deprecated": "Hizbollah ",
-}
 
 
 def _lines_run(pipeline: Pipeline, text: str) -> int:

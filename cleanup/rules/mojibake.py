@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 
 import ftfy
@@ -89,19 +88,55 @@ def _trimmed(a: str, b: str, offset: int, code: str) -> Change:
     return Change(offset + p, offset + len(a) - s, b[p : len(b) - s], code)
 
 
+_RESYNC = 8  # tokens to look ahead for the place where the two lines agree again
+_AGREE = 3  # tokens that must agree there
+
+
+def _agree(a: list[str], i: int, b: list[str], j: int) -> bool:
+    """Whether ``a`` from ``i`` and ``b`` from ``j`` agree again: both end there, or their
+    next ``_AGREE`` tokens (as many as both have) are equal."""
+    k = min(_AGREE, len(a) - i, len(b) - j)
+    if k == 0:
+        return i == len(a) and j == len(b)
+    return a[i : i + k] == b[j : j + k]
+
+
 def _line_changes(line: str, fixed: str, offset: int, code: str) -> list[Change]:
-    """Small replacements that turn ``line`` into ``fixed``: the two are aligned word by word
-    (ftfy's repairs are local), then each differing stretch is trimmed to what changed."""
+    """Small replacements that turn ``line`` into ``fixed``. ftfy's repairs are local, so the
+    two are walked word by word in step; where they differ, the nearest place where they agree
+    again is looked for a few words ahead, and the stretch in between becomes one change,
+    trimmed to what changed. Linear in the length of the line (a general diff is quadratic)."""
     a = _TOKEN_RE.findall(line)
     b = _TOKEN_RE.findall(fixed)
-    out: list[Change] = []
     pos = [0]
     for t in a:
         pos.append(pos[-1] + len(t))
-    sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    for tag, i1, i2, j1, j2 in sm.get_opcodes():
-        if tag != "equal":
-            out.append(_trimmed(line[pos[i1] : pos[i2]], "".join(b[j1:j2]), offset + pos[i1], code))
+    out: list[Change] = []
+    i = j = 0
+    while i < len(a) or j < len(b):
+        if i < len(a) and j < len(b) and a[i] == b[j]:
+            i += 1
+            j += 1
+            continue
+        end = (len(a), len(b))
+        for d in range(1, 2 * _RESYNC + 1):
+            hit = next(
+                (
+                    (i + di, j + d - di)
+                    for di in range(max(0, d - _RESYNC), min(d, _RESYNC) + 1)
+                    if i + di <= len(a)
+                    and j + d - di <= len(b)
+                    and _agree(a, i + di, b, j + d - di)
+                ),
+                None,
+            )
+            if hit is not None:
+                end = hit
+                break
+        out.append(
+            _trimmed(line[pos[i] : pos[end[0]]], "".join(b[j : end[1]]), offset + pos[i], code)
+        )
+        i, j = end
     return out
 
 

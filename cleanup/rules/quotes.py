@@ -9,6 +9,7 @@ from ..chars import DOUBLE_QUOTES, LATIN_LETTER, SINGLE_QUOTES
 from ..config import Config
 from ..edits import Change
 from ..quotes import (
+    LineQuotes,
     MarkRuns,
     analyse_line,
     iter_quote_lines,
@@ -141,16 +142,35 @@ class UnpairedQuotes(Rule):
             nxt = next_paragraph(text, end)
             continued = continued_at_end if nxt is None else opens_validly.get(nxt, False)
             marks = analyse_line(text, start, end, continued, by_form)
-            first = marks[0]
             opens_validly[start] = (
-                starts_with_mark and first.pos == lead and first.opens and not first.unmatched
+                starts_with_mark
+                and marks.pos[0] == lead
+                and marks.opens[0]
+                and not marks.unmatched(0)
             )
-            out.extend(Change(q.pos, q.pos + 1, "", self.code) for q in marks if q.unmatched)
+            out.extend(_removals(marks, self.code))
         out.sort(key=lambda c: c.start)
         return out, opens_validly
 
 
 _STRAIGHT = {c: '"' for c in DOUBLE_QUOTES} | {c: "'" for c in SINGLE_QUOTES}
+
+
+def _removals(marks: LineQuotes, code: str) -> list[Change]:
+    """One change removing each unmatched mark; adjacent ones are removed by one change."""
+    out: list[Change] = []
+    run_start = run_end = -1
+    for k, pos in enumerate(marks.pos):
+        if not marks.unmatched(k):
+            continue
+        if pos != run_end:
+            if run_end > 0:
+                out.append(Change(run_start, run_end, "", code))
+            run_start = pos
+        run_end = pos + 1
+    if run_end > 0:
+        out.append(Change(run_start, run_end, "", code))
+    return out
 
 
 class _CurlySingles:
@@ -235,7 +255,9 @@ class QuoteStyle(Rule):
         if style == "keep":
             return []
         out: list[Change] = []
-        marks = self.present(ctx) + ("'" if style == "curly" and "'" in text else "")
+        marks = self.present(ctx)
+        if style == "curly":  # double marks in curly style are done per line below
+            marks = "".join(c for c in marks if c in SINGLE_QUOTES) + ("'" if "'" in text else "")
         curly = _CurlySingles(text) if style == "curly" else None
         for i in find_all(text, marks):
             c = text[i]
@@ -255,13 +277,26 @@ class QuoteStyle(Rule):
         return out
 
     def _curly_double(self, text: str, ctx: Context) -> list[Change]:
+        """“ or ” for each double mark, by how the marks pair; the changes to a run of adjacent
+        marks are one change (a run of a million marks is a million changes otherwise)."""
         out: list[Change] = []
+        run_start = run_end = -1
+        run: list[str] = []
         for start, end in iter_quote_lines(text, ctx.alphabet):
             continued = next_opens_quote(text, end, ctx.next_opens_quote)
-            for q in analyse_line(text, start, end, continued):
-                if q.unit:
+            marks = analyse_line(text, start, end, continued)
+            for k, pos in enumerate(marks.pos):
+                if marks.unit[k]:
                     continue
-                want = "\u201c" if q.opens else "\u201d"
-                if q.char != want:
-                    out.append(Change(q.pos, q.pos + 1, want, self.code))
+                want = "\u201c" if marks.opens[k] else "\u201d"
+                if marks.char[k] == want:
+                    continue
+                if pos != run_end:
+                    if run:
+                        out.append(Change(run_start, run_end, "".join(run), self.code))
+                    run_start, run = pos, []
+                run.append(want)
+                run_end = pos + 1
+        if run:
+            out.append(Change(run_start, run_end, "".join(run), self.code))
         return out

@@ -231,21 +231,22 @@ class SpaceInsideQuotes(Rule):
         for start, end in lines:
             continued = next_opens_quote(text, end, ctx.next_opens_quote)
             marks = analyse_line(text, start, end, continued)
-            for k, q in enumerate(marks):
-                if q.partner < 0:
+            for k, pos in enumerate(marks.pos):
+                partner = marks.partner[k]
+                if partner < 0:
                     continue
-                if q.partner > k:  # opening mark: spaces after it
-                    j = q.pos + 1
+                if partner > k:  # opening mark: spaces after it
+                    j = pos + 1
                     while j < end and text[j] in " \t":
                         j += 1
-                    if j > q.pos + 1 and j < marks[q.partner].pos:
-                        out.append(Change(q.pos + 1, j, "", self.code))
+                    if j > pos + 1 and j < marks.pos[partner]:
+                        out.append(Change(pos + 1, j, "", self.code))
                 else:  # closing mark: spaces before it
-                    j = q.pos
+                    j = pos
                     while j > start and text[j - 1] in " \t":
                         j -= 1
-                    if j < q.pos and j > marks[q.partner].pos + 1:
-                        out.append(Change(j, q.pos, "", self.code))
+                    if j < pos and j > marks.pos[partner] + 1:
+                        out.append(Change(j, pos, "", self.code))
         return out
 
 
