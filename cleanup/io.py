@@ -157,44 +157,67 @@ def iter_text_blocks(
 ) -> Iterator[RawBlock]:
     """Yield blocks of whole lines from a binary stream.
 
-    Each block carries the first lines of what follows it (``lookahead``, up to 64 lines, read
-    ahead over as many blocks as needed), which quote repair needs at the boundary: a quotation
-    left open at the end of a block may continue into the next paragraph.
+    Each block carries the whole lines that follow it (``lookahead``: up to
+    ``LOOKAHEAD_LINES`` non-blank lines and about ``LOOKAHEAD_BYTES``, blank lines not
+    counted, read ahead over as many blocks as needed): a quotation left open at the end of a
+    block may continue into the next paragraph, however many blank lines come between, and
+    the block is cleaned together with those lines so that it is decided as in the whole
+    document.
     """
-    queue: deque[RawBlock] = deque()
+    queue: deque[tuple[RawBlock, list[str]]] = deque()
     for block in _raw_blocks(stream, name, errors, block_bytes):
-        queue.append(block)
-        while len(queue) > 1 and sum(b.n_lines for b in list(queue)[1:]) >= LOOKAHEAD_LINES:
-            yield _with_lookahead(queue)
+        queue.append((block, _lines_of(block)))
+        while len(queue) > 1:
+            lines, done = _lookahead([ls for _, ls in list(queue)[1:]])
+            if not done and queue[-1][0].more:
+                break  # read on: the context is not settled yet
+            final = not done and not queue[-1][0].more
+            yield _with_lookahead(queue.popleft()[0], lines, final)
     while queue:
-        yield _with_lookahead(queue)
+        first = queue.popleft()[0]
+        if not queue:
+            first.lookahead = None  # nothing follows
+            yield first
+            break
+        lines, done = _lookahead([ls for _, ls in queue])
+        yield _with_lookahead(first, lines, not done)
 
 
 LOOKAHEAD_LINES = 64
-LOOKAHEAD_BYTES = 1 << 16
+LOOKAHEAD_BYTES = 1 << 20
 
 
-def _with_lookahead(queue: deque[RawBlock]) -> RawBlock:
-    block = queue.popleft()
-    if not queue and not block.more:
+def _lines_of(block: RawBlock) -> list[str]:
+    """The block's lines for a lookahead (bad bytes replaced: they only give context)."""
+    lines = block.data.decode("utf-8", errors="replace").replace("\r\n", "\n").split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()  # the empty end after a final newline
+    return lines
+
+
+def _lookahead(following: list[list[str]]) -> tuple[list[str], bool]:
+    """The lines that follow a block, up to ``LOOKAHEAD_LINES`` non-blank ones or about
+    ``LOOKAHEAD_BYTES``; and whether that limit was reached (else the blocks ran out)."""
+    out: list[str] = []
+    size = nonblank = 0
+    for lines in following:
+        for line in lines:
+            out.append(line)
+            size += len(line) + 1
+            if line.strip():
+                nonblank += 1
+            if nonblank >= LOOKAHEAD_LINES or size >= LOOKAHEAD_BYTES:
+                return out, True
+    return out, False
+
+
+def _with_lookahead(block: RawBlock, lines: list[str], final: bool) -> RawBlock:
+    """``block`` with its lookahead; ``final``: nothing follows the lookahead's lines."""
+    if not lines and not block.more:
         block.lookahead = None  # nothing follows
         return block
-    lines: list[str] = []
-    complete = True  # the lines gathered run to the end of the input
-    for nxt in queue:
-        data = nxt.data[:LOOKAHEAD_BYTES]
-        cut = len(data) < len(nxt.data)
-        part = data.decode("utf-8", errors="replace").replace("\r\n", "\n").split("\n")
-        if cut or part[-1] == "":
-            part.pop()  # a partial line, or the empty end after a final newline
-        lines.extend(part)
-        if cut or len(lines) >= LOOKAHEAD_LINES:
-            complete = False
-            break
-    else:
-        complete = not (queue and queue[-1].more)
-    block.lookahead = "\n".join(lines[:LOOKAHEAD_LINES])
-    block.lookahead_final = complete and len(lines) <= LOOKAHEAD_LINES
+    block.lookahead = "\n".join(lines)
+    block.lookahead_final = final
     return block
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from .config import Config
 from .edits import Edit, OffsetMap, Side, Trace
-from .quotes import DOUBLE_RE, QuoteTracker, next_opens_quote_in, well_paired
+from .quotes import DOUBLE_RE, QuoteTracker, well_paired
 from .rules import GLOSSARY_POSITION, Context, Finding, Rule, select_rules
 from .rules.base import text_alphabet
 
@@ -89,8 +89,9 @@ class Pipeline:
                 self.stages.append([r])
         self.track_quotes = self.config.segmented and any(r.code == "QT03" for r in rules)
 
-    def _run_stages(self, trace: Trace, ctx: Context, counts: Counter[str]) -> None:
-        """Run every fixing rule once, in order, on ``trace.text``."""
+    def _run_stages(self, trace: Trace, ctx: Context, counts: Counter[str], tail: int = 0) -> None:
+        """Run every fixing rule once, in order, on ``trace.text``. Changes are counted in
+        ``counts``, except in the last ``tail`` lines (context that belongs to the next block)."""
         alphabet = ctx.alphabet
         for stage in self.stages:
             cur = trace.text
@@ -107,15 +108,23 @@ class Pipeline:
                     batches = [merged]
                 else:  # overlapping changes: apply rule by rule, recomputing each on new text
                     for r, _ in per_rule:
-                        ch = r.changes(trace.text, ctx)
-                        counts[r.code] += trace.apply(ch)
+                        now = trace.text
+                        ch = r.changes(now, ctx)
+                        limit = _head_end(now, tail)
+                        counts[r.code] += sum(
+                            1 for c in ch if c.start < limit and now[c.start : c.end] != c.after
+                        )
+                        trace.apply(ch)
                         alphabet.update(text_alphabet("".join(c.after for c in ch)))
                     continue
             for ch in batches:
                 trace.apply(ch)
                 alphabet.update(text_alphabet("".join(c.after for c in ch)))
+            limit = _head_end(cur, tail)
             for r, ch in per_rule:
-                counts[r.code] += sum(1 for c in ch if cur[c.start : c.end] != c.after)
+                counts[r.code] += sum(
+                    1 for c in ch if c.start < limit and cur[c.start : c.end] != c.after
+                )
 
     @property
     def codes(self) -> list[str]:
@@ -135,17 +144,29 @@ class Pipeline:
         ``next_opens_quote`` says whether the paragraph after ``text`` opens with a quotation
         mark; ``document`` says ``text`` is a whole document (so segmented quote pairing can be
         reported here). Without ``explain`` the edit log is not kept (``Result.edits`` is
-        empty), which is faster. ``lookahead``, for a block of a longer document, holds the
-        first lines of the next block; they are cleaned too, and whether the first of them opens
-        with a quotation mark decides ``next_opens_quote`` (``lookahead_final`` says whether
-        they reach the end of the document).
+        empty), which is faster.
+
+        ``lookahead``, for a block of a longer document, holds the first lines of the next
+        block (``lookahead_final``: they reach the end of the document). They are cleaned
+        together with ``text``, as the lines after it in the whole document would be, and
+        then left out of the result (their edits, counts and findings belong to the next
+        block): so the last paragraphs of a block are decided exactly as in the whole document.
         """
-        if lookahead is not None:
-            ahead = self.run(lookahead, not lookahead_final, document=False, explain=False)
-            next_opens_quote = next_opens_quote_in(ahead.text)
+        if lookahead is None:
+            return self._run(text, next_opens_quote, document, explain, 0)
+        tail = lookahead.count("\n") + 1  # the lines after the block, and the break before them
+        whole = self._run(text + "\n" + lookahead, not lookahead_final, False, explain, tail)
+        end = _head_end(whole.text, tail)
+        edits = [e for e in whole.edits if e.start < len(text)]
+        findings = [f for f in whole.findings if f.start < end]
+        return Result(text, whole.text[:end], edits, findings, whole.counts, whole.converged)
+
+    def _run(
+        self, text: str, next_opens_quote: bool, document: bool, explain: bool, tail: int
+    ) -> Result:
         trace = Trace(text, explain)
         counts: Counter[str] = Counter()
-        converged = self._to_fixed_point(trace, next_opens_quote, counts)
+        converged = self._to_fixed_point(trace, next_opens_quote, counts, tail)
         out = trace.text
         if out.count("\n") != text.count("\n"):
             raise RuntimeError("a rule changed the number of lines (a bug in tarjama)")
@@ -163,7 +184,9 @@ class Pipeline:
         findings.sort(key=lambda f: (f.start, f.code))
         return Result(text, out, trace.finish(), findings, counts, converged)
 
-    def _to_fixed_point(self, trace: Trace, next_opens_quote: bool, counts: Counter[str]) -> bool:
+    def _to_fixed_point(
+        self, trace: Trace, next_opens_quote: bool, counts: Counter[str], tail: int = 0
+    ) -> bool:
         """Run the rules until cleaning the text changes nothing more.
 
         The first pass runs every rule on the whole text. Every rule decides a line from that
@@ -176,20 +199,22 @@ class Pipeline:
         construction). Returns False if ``MAX_PASSES`` were not enough (a bug in a rule).
         """
         before = trace.text
-        self._run_stages(
-            trace, Context(self.config, next_opens_quote, text_alphabet(before)), counts
-        )
+        ctx = Context(self.config, next_opens_quote, text_alphabet(before))
+        self._run_stages(trace, ctx, counts, tail)
         for _ in range(MAX_PASSES - 1):
             after = trace.text
             if after == before:
                 return True
             lines_before = before.split("\n")
             lines_after = after.split("\n")
+            if len(lines_before) != len(lines_after):
+                raise RuntimeError("a rule changed the number of lines (a bug in tarjama)")
             changed = [
                 k for k, (a, b) in enumerate(zip(lines_before, lines_after, strict=True)) if a != b
             ]
             before = after
-            self._rerun_lines(trace, lines_after, changed, next_opens_quote, counts)
+            head = len(lines_after) - tail
+            self._rerun_lines(trace, lines_after, changed, next_opens_quote, counts, head)
         return trace.text == before
 
     def _rerun_lines(
@@ -199,6 +224,7 @@ class Pipeline:
         changed: list[int],
         next_opens_quote: bool,
         counts: Counter[str],
+        head: int,
     ) -> None:
         """One more pass over the ``changed`` lines and the lines whose quotation marks depend
         on them, applied to ``trace``. The lines run as one small text in which each is
@@ -229,8 +255,18 @@ class Pipeline:
             if e.end > sub_starts[i] + len(lines[sub[i]]):
                 raise RuntimeError("a rule changed a line break (a bug in tarjama)")
             patches.append(e.shifted(starts[sub[i]] - sub_starts[i]))
-            counts.update(e.rules)
+            if sub[i] < head:  # lines after the head are context of the next block
+                counts.update(e.rules)
         trace.apply(patches)
+
+
+def _head_end(text: str, tail: int) -> int:
+    """Where the last ``tail`` lines of ``text`` start, less one (the line break before them):
+    the end of the part that counts. ``len(text)`` when ``tail`` is 0."""
+    end = len(text)
+    for _ in range(tail):
+        end = text.rfind("\n", 0, end)
+    return end
 
 
 def _line_starts(lines: Sequence[str]) -> list[int]:

@@ -39,6 +39,7 @@ __all__ = [
 ]
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_LINE_BREAK_RE = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 SCHEMA = "GLL002"
 _CONCEPT_KEYS = ("id", "type", "note", "relations", "identifiers", "drop", *LANGUAGES)
 _LANG_KEYS = ("preferred", "admitted", "deprecated")
@@ -110,11 +111,17 @@ def _term_item(
         if not item.strip():
             b.error(key, f"{key}: empty term")
             return None
+        if _LINE_BREAK_RE.search(item):
+            b.error(key, f"{key}: a term cannot hold a line break: {item!r}")
+            return None
         return item, {}
     if isinstance(item, dict):
         text = item.get("term")
         if not isinstance(text, str) or not text.strip():
             b.error(key, f"{key}: an inline table needs a non-empty string 'term'")
+            return None
+        if _LINE_BREAK_RE.search(text):
+            b.error(key, f"{key}: a term cannot hold a line break: {text!r}")
             return None
         for k in item:
             if k not in allowed:

@@ -21,7 +21,9 @@ class HtmlEntities(Rule):
     **What it does**
     Replaces named and numeric HTML character references (``&quot;`` ``&#39;`` ``&amp;``
     ``&nbsp;`` ``&#x627;``), including doubly escaped ones (``&amp;quot;``), with the characters
-    they stand for. Unknown names (``&foo;``) are left alone.
+    they stand for. Unknown names (``&foo;``) are left alone. A reference to a line break
+    (``&#10;``, ``&#13;``, ``&#x2028;``...) becomes a space: the text is one paragraph per line,
+    and a break inside a paragraph is only a space between its words.
 
     **Why is this bad**
     Translation APIs called in HTML mode return escaped text; ``&quot;Al-Nusra Front&quot;``
@@ -43,6 +45,9 @@ class HtmlEntities(Rule):
         return regex_changes(_ENTITY_RE, text, self.code, _decode)
 
 
+_LINE_BREAKS = str.maketrans(dict.fromkeys("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029", " "))
+
+
 def _decode(m: re.Match[str]) -> str | None:
     s = m.group()
     out = s
@@ -51,4 +56,4 @@ def _decode(m: re.Match[str]) -> str | None:
         if nxt == out:
             break
         out = nxt
-    return None if out == s else out
+    return None if out == s else out.translate(_LINE_BREAKS)

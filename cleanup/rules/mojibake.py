@@ -160,13 +160,15 @@ _BLANK = str.maketrans(dict.fromkeys(_CHANGEABLE, " "))
 
 def _repair(line: str, offset: int, code: str) -> list[Change]:
     fixed = ftfy.fix_encoding(line, _CONFIG)
+    if "\n" in fixed:
+        return []  # a repair that would break the line in two is not taken
     if fixed != line:
         return _line_changes(line, fixed, offset, code)
     blanked = line.translate(_BLANK)
     if blanked == line:
         return []
     refixed = ftfy.fix_encoding(blanked, _CONFIG)
-    if refixed == blanked:
+    if refixed == blanked or "\n" in refixed:
         return []
     return [
         c
