@@ -9,12 +9,11 @@ The import package is ``cleanup``; the command is ``tarjama``.
 
 from __future__ import annotations
 
+from ._version import __version__
 from .config import Config, ConfigError
 from .edits import Edit, OffsetMap, apply_edits
 from .pipeline import Pipeline, Result
 from .rules import RULES, Finding
-
-__version__ = "0.1.0"
 
 __all__ = [
     "RULES",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from .. import __version__
+from .._version import __version__
 from .clean import clean_command
 from .common import OPTIONAL_COMMANDS, LazyGroup
 from .rules import rules_command

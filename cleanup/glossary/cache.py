@@ -25,7 +25,7 @@ import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
-from .. import __version__
+from .._version import __version__
 from ..atomic import write_atomic
 from ..config import ConfigWarning
 from .errors import GlossaryError, Problem
@@ -37,7 +37,17 @@ __all__ = ["cache_dir", "compiled"]
 
 _MEMORY: dict[str, Matcher] = {}
 _WARNED: set[int] = set()  # matchers whose unchecked overlay was already warned about
-_CODE_FILES = ("matcher.py", "normalise.py", "loader.py", "model.py", "cache.py", "lint.py")
+#: The code a compiled glossary depends on (relative to the package): a change rebuilds it.
+_CODE_FILES = (
+    "glossary/matcher.py",
+    "glossary/normalise.py",
+    "glossary/loader.py",
+    "glossary/model.py",
+    "glossary/cache.py",
+    "glossary/lint.py",
+    "arabic.py",
+    "chars.py",
+)
 
 
 def cache_dir() -> Path | None:
@@ -52,7 +62,7 @@ def cache_dir() -> Path | None:
 
 def _key(layers: Sequence[Sequence[Path]]) -> str:
     h = hashlib.sha256(__version__.encode())
-    here = Path(__file__).parent
+    here = Path(__file__).parent.parent
     for name in _CODE_FILES:
         with contextlib.suppress(OSError):
             h.update((here / name).read_bytes())

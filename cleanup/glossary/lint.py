@@ -37,7 +37,7 @@ import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..chars import BIDI_CONTROLS, CONTROLS, ZERO_WIDTH
+from ..chars import ARABIC, BIDI_CONTROLS, CONTROLS, ZERO_WIDTH
 from .errors import Problem
 from .loader import ParsedFile, check_layer, layer_files, parse_file
 from .model import Concept, Glossary, Location, Term
@@ -69,7 +69,7 @@ SEVERITY: dict[str, str] = {
 }
 
 _INVISIBLE_RE = re.compile(f"[{BIDI_CONTROLS}{ZERO_WIDTH}{CONTROLS}\u00ad]")
-_ARABIC_RE = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+_ARABIC_RE = re.compile(f"[{ARABIC}]")
 _LATIN_RE = re.compile("[A-Za-z\u00c0-\u024f]")
 _EDGE_RE = re.compile(r"[^\w\s]+$")
 

@@ -26,6 +26,7 @@ from typing import TypeVar
 
 import ahocorasick_rs
 
+from ..chars import APOSTROPHES, ARABIC_DIACRITIC, HYPHENS
 from .errors import Problem
 from .model import Concept, Glossary, Term
 from .normalise import NormText, normalise_term, without_surrogates
@@ -65,13 +66,10 @@ RISKY_ARTICLES = frozenset(
     }
 )
 _STATUS_RANK = {"preferred": 0, "admitted": 1, "deprecated": 2}
-APOSTROPHES = "'\u2019\u02bc\u02be\u02bf`\u00b4\u2032\u2018"
-HYPHENS = "-\u2010\u2011\u2012\u2013\u2212"
 _ARTICLE_BEFORE_RE = re.compile(r"(?:^|[^\w])(?:[Aa]l|[Ee]l|[Aa][sdrztn]|[Aa](?:sh|th|dh))$")
 # Inside a match only letters, digits, marks, apostrophes, spaces and hyphens may occur.
 _BAD_INSIDE_RE = re.compile(
-    f"[^\\w\\u0300-\\u036f\\u064b-\\u065f\\u0670\\u06d6-\\u06ed"
-    f" \\t\\u00a0{re.escape(APOSTROPHES + HYPHENS)}]"
+    f"[^\\w\\u0300-\\u036f{ARABIC_DIACRITIC} \\t\\u00a0{re.escape(APOSTROPHES + HYPHENS)}]"
 )
 _TOKEN_RE = re.compile(r"[^\W_]+", re.UNICODE)
 #: Characters around a match that make its boundaries certainly right (the fast path).

@@ -7,8 +7,9 @@ Normalisation makes the variation that is not spelling disappear:
   Unicode spaces all become a space; runs of spaces, hyphens and apostrophes become one space
   (``al-Sham`` = ``al Sham`` = ``al - Sham``, ``Workers' Party`` = ``Workers Party``), while
   other punctuation keeps a space of its own, so a name never matches across a comma;
-* Arabic script: diacritics, tatweel and Quranic marks are dropped; alef forms (أ إ آ ٱ) become ا,
-  taa marbuta ة becomes ه, alef maqsura ى becomes ي, ؤ becomes و and ئ becomes ي.
+* Arabic script: :mod:`cleanup.arabic`'s normalisation (diacritics, tatweel and Quranic marks
+  dropped, the forms of alef, hamza seats, taa marbuta and alef maqsura folded), done here
+  letter by letter for speed.
 
 Terms and texts go through the same code (:func:`normalise_term` is :class:`NormText`), so they
 can never disagree. The normalised text starts with one extra space so that every word start
@@ -28,16 +29,23 @@ import bisect
 import re
 from collections.abc import Set as AbstractSet
 
-__all__ = ["ARABIC_MARKS", "NormText", "normalise", "normalise_term", "without_surrogates"]
+from ..arabic import FOLDS, MARKS_RE
+from ..chars import APOSTROPHES, DOUBLE_QUOTES, HYPHENS, UNICODE_SPACES, expand
+
+__all__ = ["NormText", "normalise", "normalise_term", "without_surrogates"]
+
+
+def _non_ascii(chars: str) -> str:
+    return "".join(c for c in chars if not c.isascii())
+
 
 #: Non-ASCII characters replaced, one for one, by the ASCII character they behave like.
 _NON_ASCII: tuple[tuple[str, str], ...] = (
-    *((c, "'") for c in "\u2019\u2018\u02bc\u02be\u02bf\u00b4\u2032\u201b"),
-    *((c, '"') for c in "\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033\u301d\u301e\uff02"),
+    *((c, "'") for c in _non_ascii(APOSTROPHES) + "\u201b"),
+    *((c, '"') for c in _non_ascii(DOUBLE_QUOTES)),
     *((c, ",") for c in "\u2039\u203a\u2014\u2015\u2026\u00b7\u2022\u060c\u061b\u061f\u066a"),
-    *((c, "-") for c in "\u2010\u2011\u2012\u2013\u2212"),
-    *((c, " ") for c in "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"),
-    *((c, " ") for c in "\u2008\u2009\u200a\u202f\u205f\u3000"),
+    *((c, "-") for c in _non_ascii(HYPHENS)),
+    *((c, " ") for c in expand(UNICODE_SPACES)),
 )
 _NON_ASCII_MAP = dict(_NON_ASCII)
 _ASCII_RUNS_RE = re.compile("[\x00-\x7f]+")
@@ -50,24 +58,7 @@ _CLASSES = bytes(
     for b in range(256)  # "s" / "x"
 )
 _ARABIC_LEADS = (b"\xd8", b"\xd9", b"\xda", b"\xdb")
-_ARABIC_FOLD = str.maketrans(
-    {
-        "\u0623": "\u0627",  # أ
-        "\u0625": "\u0627",  # إ
-        "\u0622": "\u0627",  # آ
-        "\u0671": "\u0627",  # ٱ
-        "\u0629": "\u0647",  # ة -> ه
-        "\u0649": "\u064a",  # ى -> ي
-        "\u0624": "\u0648",  # ؤ -> و
-        "\u0626": "\u064a",  # ئ -> ي
-        "\u06cc": "\u064a",  # Persian yeh
-        "\u06a9": "\u0643",  # keheh -> kaf
-    }
-)
-_ARABIC_FOLD_PAIRS = tuple((chr(k), str(v)) for k, v in _ARABIC_FOLD.items())
-#: Arabic diacritics, tatweel and Quranic marks: dropped, and taken into a match they end.
-ARABIC_MARKS = "\u0640\u064b-\u065f\u0670\u06d6-\u06ed"
-_MARKS_RE = re.compile(f"[{ARABIC_MARKS}]+")
+_ARABIC_FOLD_PAIRS = tuple(FOLDS.items())  # cleanup.arabic's folds, applied letter by letter
 
 
 class NormText:
@@ -117,7 +108,7 @@ class NormText:
                 cuts.append((i, j, " "))
                 i = cls.find("ss", j)
         if self._arabic:
-            cuts.extend((m.start(), m.end(), "") for m in _MARKS_RE.finditer(original))
+            cuts.extend((m.start(), m.end(), "") for m in MARKS_RE.finditer(original))
             cuts.sort()
         self._nstarts: list[int] | None = None
         self._ostarts: list[int] = []
@@ -165,7 +156,7 @@ class NormText:
             return i - 1
         e = self.start(i - 1) + 1
         if self._arabic:
-            m = _MARKS_RE.match(self.original, e)
+            m = MARKS_RE.match(self.original, e)
             if m:
                 e = m.end()
         return e

@@ -11,10 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Set as AbstractSet
 
+from ..arabic import ARABIC_LETTER_RE
+from ..chars import APOSTROPHES
 from ..config import Config
 from ..edits import Change
+from ..english import ABBREVIATIONS
 from ..rules.base import Context, Rule
-from .matcher import APOSTROPHES, Matcher, Mention
+from .matcher import Matcher, Mention
 
 __all__ = [
     "STAGE_RULES",
@@ -30,14 +33,7 @@ __all__ = [
 _QUOTES_BRACKETS = "\"'“”‘’«»‹›„‚‟‛([{<"
 _SKIP_BACK = " \t\u00a0" + _QUOTES_BRACKETS
 _OPENING = "\"'“‘«‹„‚‟‛([{<"
-#: Words that end with a full stop without ending a sentence.
-ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof gen lt col maj capt sgt cpl adm brig cmdr gov sen rep st mt jr sr "
-    "no nos vol inc co corp ltd bros vs etc approx dept est fig jan feb mar apr aug sep sept "
-    "oct nov dec".split()
-)
 _APOSTROPHE_RE = re.compile(f"(?<=[^\\W\\d_])[{re.escape(APOSTROPHES)}](?=[^\\W\\d_])")
-_ARABIC_LETTER_RE = re.compile("[\u0621-\u064a\u066e-\u06d3\u06d5\u06fa-\u06fc\u0750-\u077f]")
 
 
 def is_sentence_start(text: str, pos: int) -> bool:
@@ -112,12 +108,12 @@ def _arabic_context(text: str, s: int, e: int) -> bool:
     i = s - 1
     while i >= 0 and text[i] != "\n" and not text[i].isalpha():
         i -= 1
-    if i >= 0 and text[i] != "\n" and _ARABIC_LETTER_RE.match(text[i]):
+    if i >= 0 and text[i] != "\n" and ARABIC_LETTER_RE.match(text[i]):
         return True
     j = e
     while j < len(text) and text[j] != "\n" and not text[j].isalpha():
         j += 1
-    return j < len(text) and text[j] != "\n" and _ARABIC_LETTER_RE.match(text[j]) is not None
+    return j < len(text) and text[j] != "\n" and ARABIC_LETTER_RE.match(text[j]) is not None
 
 
 class Planner:

@@ -8,7 +8,7 @@ quotes and brackets, doubled words, empty or copied output, length ratio, deprec
 
 from __future__ import annotations
 
-from .arabic import normalize_arabic
+from ..arabic import fold as normalize_arabic
 from .checks import CODES, Finding, QAOptions, QAReport, Severity, check_segment, run_qa
 
 __all__ = [

@@ -34,7 +34,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from .arabic import ARABIC_LETTER
+from ..arabic import ARABIC_LETTER_RE as ARABIC_LETTER
+from ..chars import ARABIC
+from ..chars import ARABIC_LETTER as _LETTER_CLASS
 from .numbers import english_numbers, source_numbers
 
 __all__ = [
@@ -148,10 +150,7 @@ class QAReport:
 
 # --- helpers -----------------------------------------------------------------------------
 
-_ARABIC_RUN = re.compile(
-    r"[\u0620-\u064a\u066e-\u06d3\u06fa-\u06fc\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc]"
-    r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff\s]*"
-)
+_ARABIC_RUN = re.compile(f"[{_LETTER_CLASS}][{ARABIC}\\s]*")
 _LETTER = re.compile(r"[^\W\d_]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
 _NON_LATIN_LETTER = re.compile(r"[^\W\d_A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
@@ -222,7 +221,7 @@ def _brackets_balanced(text: str) -> bool:
 
 @lru_cache(maxsize=4)
 def _length_tokenizer(path: str) -> Any:
-    from ..score.spm import load_processor
+    from ..spm import load_processor
 
     return load_processor(path)
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import difflib
 import html
-import re
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..arabic import has_arabic
 from ..atomic import write_atomic
 
 if TYPE_CHECKING:
@@ -73,7 +73,7 @@ def _e(text: object) -> str:
 
 
 def _dir(text: str) -> str:
-    return ' dir="rtl"' if re.search(r"[\u0600-\u06ff]", text) else ""
+    return ' dir="rtl"' if has_arabic(text) else ""
 
 
 def _diff(hyp: str, ref: str) -> tuple[str, str]:
@@ -364,7 +364,7 @@ def render_html(
         body.append(_terms_section(score))
     if qa:
         body.append(_qa_section(qa, hyps))
-    from .. import __version__
+    from .._version import __version__
 
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'

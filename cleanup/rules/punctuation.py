@@ -5,26 +5,11 @@ from __future__ import annotations
 import re
 
 from ..edits import Change
+from ..english import ABBREVIATIONS, STATE_ABBREVIATIONS
 from .base import Context, LeadScanner, Rule
 
 __all__ = ["DoubledPunctuation"]
 
-_ABBREVIATIONS = frozenset(
-    (
-        # titles and ranks
-        "mr mrs ms dr prof jr sr st rev hon gov sen rep gen col lt sgt capt maj cpl pvt adm cmdr "
-        "brig supt insp det "
-        # organisations, places and addresses
-        "inc co corp ltd bros dept univ govt ave blvd rd hwy apt mt ft "
-        # US states as AP style abbreviates them
-        "ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont "
-        "neb nev okla ore pa tenn tex vt va wash wis wyo "
-        # months
-        "jan feb mar apr aug sep sept oct nov dec "
-        # references
-        "vs etc al cf approx est no vol pp ed eds fig"
-    ).split()
-)
 
 _MARKS = ",;:.?!"
 _FINAL = ".?!"
@@ -41,7 +26,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
         return True
     if len(word) == 1:  # an initial: George W., Jr.
         return word.isupper()
-    return word.lower() in _ABBREVIATIONS
+    return word.lower() in ABBREVIATIONS or word.lower() in STATE_ABBREVIATIONS
 
 
 class DoubledPunctuation(Rule):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Set
 
-from ..chars import DOUBLE_QUOTES, LATIN_LETTER, SINGLE_QUOTES
+from ..chars import APOSTROPHES, DOUBLE_QUOTES, LATIN_LETTER, SINGLE_QUOTES
 from ..config import Config
 from ..edits import Change
 from ..quotes import (
@@ -21,7 +21,7 @@ from .base import Context, Rule, find_all
 
 __all__ = ["Apostrophes", "QuoteStyle", "UnpairedQuotes"]
 
-_APOSTROPHE_FORMS = "'\u2019\u02bc\u02be\u02bf`\u00b4\u2032\u2018"
+
 _LATIN_RE = re.compile(f"[{LATIN_LETTER}]")
 _SINGLE_RE = re.compile(f"[{SINGLE_QUOTES}]")
 _SINGLE_MARKS = frozenset(SINGLE_QUOTES)
@@ -68,7 +68,7 @@ class Apostrophes(Rule):
     def __init__(self, config: Config) -> None:
         super().__init__(config)
         self.want = _style_apostrophe(config.quotes)
-        forms = _APOSTROPHE_FORMS.replace(self.want, "")
+        forms = APOSTROPHES.replace(self.want, "")
         if config.quotes == "keep":
             self.needles = ()
         else:

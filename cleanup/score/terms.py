@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Literal
 
-from ..qa.arabic import ARABIC_LETTER, normalize_arabic_with_map
+from ..arabic import ARABIC_LETTER_RE, TANWIN_RE, clitic_ok, fold_with_map
 
 __all__ = [
     "ConceptStats",
@@ -40,10 +40,7 @@ __all__ = [
 ]
 
 Outcome = Literal["success", "variant", "miss"]
-_CLITICS = frozenset({"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"})
 _SPACES = re.compile(r"\s+")
-_TANWIN = re.compile("[\u0651\u0640]*[\u064b-\u064d]")
-_TANWIN_IN = re.compile("[\u064b-\u064d]")
 _WORDS = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _STOP = frozenset(
     """a an the of to in on at for from by with and or but is are was were be been has have had
@@ -70,7 +67,7 @@ class SourceTermMatcher:
             for term in concept.terms:
                 if term.lang != "ar":
                     continue
-                key = _SPACES.sub(" ", normalize_arabic_with_map(term.text)[0]).strip()
+                key = _SPACES.sub(" ", fold_with_map(term.text)[0]).strip()
                 if len(key) < 2:
                     continue
                 ids = table.setdefault(key, [])
@@ -93,9 +90,9 @@ class SourceTermMatcher:
 
     def find(self, text: str) -> list[SourceHit]:
         """Concept mentions in ``text`` (offsets of ``text``), leftmost-longest, no overlaps."""
-        if self._ac is None or ARABIC_LETTER.search(text) is None:
+        if self._ac is None or ARABIC_LETTER_RE.search(text) is None:
             return []
-        norm, offsets = normalize_arabic_with_map(text)
+        norm, offsets = fold_with_map(text)
         norm = norm.replace("\n", " ")
         cands: list[tuple[int, int, int]] = []
         for pid, s, e in self._ac.find_matches_as_indexes(norm, overlapping=True):
@@ -104,11 +101,7 @@ class SourceTermMatcher:
             w = s
             while w > 0 and _is_letter(norm[w - 1]):
                 w -= 1
-            prefix = norm[w:s]
-            if self.after_lam[pid]:
-                if not prefix.endswith("ل") or prefix[:-1] not in _CLITICS:
-                    continue
-            elif prefix not in _CLITICS:
+            if not clitic_ok(norm[w:s], self.after_lam[pid]):
                 continue
             cands.append((s, e, pid))
         cands.sort(key=lambda c: (c[0], -c[1]))
@@ -116,7 +109,7 @@ class SourceTermMatcher:
         pos = -1
         for s, e, pid in cands:
             start, end = offsets[s], offsets[e - 1] + 1
-            if _TANWIN.match(text, end) or _TANWIN_IN.search(text, start, end):
+            if TANWIN_RE.match(text, end) or TANWIN_RE.search(text, start, end):
                 continue  # دومًا "always", not Douma: names do not take tanwin
             if s >= pos:
                 out.append(SourceHit(start, end, self.ids[pid]))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from cleanup.qa.arabic import normalize_arabic
+from cleanup.arabic import fold as normalize_arabic
 from cleanup.score import read_segments, score
 from cleanup.score.terms import SourceTermMatcher, english_matcher, term_accuracy
 
