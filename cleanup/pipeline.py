@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from .config import Config
 from .edits import Edit, OffsetMap, Side, Trace
 from .quotes import DOUBLE_RE, QuoteTracker, well_paired
-from .rules import GLOSSARY_POSITION, Context, Finding, Rule, select_rules
+from .rules import Context, Finding, Rule, select_rules
 from .rules.base import text_alphabet
 
 __all__ = ["MAX_PASSES", "Pipeline", "Result"]
@@ -56,15 +56,6 @@ class Result:
         return self._map.span_to_original(start, end)
 
 
-def _glossary_stages(config: Config) -> list[Rule]:
-    if not config.glossary:
-        return []
-    from .glossary.stage import build_stages
-
-    stages: list[Rule] = build_stages(config)
-    return stages
-
-
 class Pipeline:
     """A configured sequence of rules. Build once, run on many texts."""
 
@@ -73,13 +64,6 @@ class Pipeline:
         rules = select_rules(self.config)
         self.fixers: list[Rule] = [r for r in rules if r.fixes]
         self.reporters: list[Rule] = [r for r in rules if not r.fixes]
-        gl = _glossary_stages(self.config)
-        if gl:
-            from .rules import RULES
-
-            before = {c.code for c in RULES[:GLOSSARY_POSITION]}
-            k = sum(1 for r in self.fixers if r.code in before)
-            self.fixers[k:k] = gl
         # Consecutive batchable rules form one stage.
         self.stages: list[list[Rule]] = []
         for r in self.fixers:

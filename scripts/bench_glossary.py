@@ -38,7 +38,7 @@ SHARED = Path(os.environ.get("TARJAMA_SHARED_DATA", ROOT.parent / "shared" / "da
 from cleanup.config import Config  # noqa: E402
 from cleanup.glossary.matcher import Matcher  # noqa: E402
 from cleanup.glossary.model import Concept, Glossary, Term  # noqa: E402
-from cleanup.glossary.stage import Planner  # noqa: E402
+from cleanup.rules.glossary import Planner  # noqa: E402
 
 ONSETS = ["b", "d", "f", "gh", "h", "j", "k", "kh", "l", "m", "n", "q", "r", "s", "sh", "t", "z"]
 VOWELS = ["a", "i", "u", "aa", "ou", "ee", "ai"]

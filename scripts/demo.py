@@ -72,9 +72,9 @@ def main() -> int:
         wrapped = textwrap.fill("".join(parts), width=100, subsequent_indent="    ")
         print(f"{bold}line {k + 1}{reset} ({', '.join(codes)})\n    {wrapped}\n")
 
-    from cleanup.cli.rules import _all_rules
+    from cleanup.rules import RULES
 
-    names = {r.code: r.name for r in _all_rules()}
+    names = {r.code: r.name for r in RULES}
     print(f"{bold}Edits per rule{reset}")
     counts: Counter[str] = result.counts
     for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):

@@ -14,8 +14,8 @@ from fuzzing import glossary_files, run
 
 with atheris.instrument_imports():
     from cleanup.glossary.errors import GlossaryError
+    from cleanup.glossary.formats import format_file
     from cleanup.glossary.loader import parse_text
-    from cleanup.glossary.tools import format_file
 
 
 def test(data: bytes) -> None:

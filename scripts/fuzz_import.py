@@ -15,8 +15,8 @@ from fuzzing import ROOT, run
 with atheris.instrument_imports():
     from cleanup.glossary import load_glossary
     from cleanup.glossary.errors import GlossaryError
+    from cleanup.glossary.formats import export_csv, export_tbx, import_csv, import_tbx
     from cleanup.glossary.loader import parse_text
-    from cleanup.glossary.tools import export_csv, export_tbx, import_csv, import_tbx
 
 
 def test(data: bytes) -> None:

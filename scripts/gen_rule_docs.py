@@ -16,7 +16,7 @@ OUT = ROOT / "docs" / "rules.md"
 
 
 def render() -> str:
-    from cleanup.cli.rules import _all_rules
+    from cleanup.rules import RULES
 
     parts = [
         "# Rules\n",
@@ -27,7 +27,7 @@ def render() -> str:
         "| code | name | group | kind |",
         "|---|---|---|---|",
     ]
-    rules = _all_rules()
+    rules = list(RULES)
     for r in rules:
         kind = "fixes" if r.fixes else "reports"
         parts.append(f"| [{r.code}](#{r.code.lower()}) | {r.name} | {r.group} | {kind} |")

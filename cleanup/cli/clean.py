@@ -43,9 +43,9 @@ FINDING_COLUMNS = ("file", "line", "id", "record", "start", "end", "code", "mess
 
 
 def _rule_names() -> dict[str, str]:
-    from .rules import _all_rules
+    from ..rules import RULES
 
-    return {r.code: r.name for r in _all_rules()}
+    return {r.code: r.name for r in RULES}
 
 
 @click.command("clean")

@@ -198,8 +198,8 @@ def annotate_command(
     concept id, type, matched term, its status and language, and the preferred name.
     Offsets are code points into the record (or its --field / --column value).
     """
+    from ..annotate import MentionRecord, annotate_stream
     from ..driver import CleanOptions, open_input
-    from ..glossary.annotate import MentionRecord, annotate_stream
     from ..glossary.cache import compiled
 
     files = stdin_or_files(files)
@@ -283,8 +283,8 @@ def fmt_command(paths: tuple[str, ...], check: bool, show_diff: bool) -> None:
     """
     import difflib
 
+    from ..glossary.formats import format_file
     from ..glossary.loader import layer_files
-    from ..glossary.tools import format_file
 
     changed = 0
     try:
@@ -327,8 +327,8 @@ def merge_command(base: str, overlays: tuple[str, ...], output: str | None) -> N
     BASE and each OVERLAY are files or folders. A concept in a later overlay replaces the
     concept with the same id; `drop = true` removes it.
     """
+    from ..glossary.formats import format_glossary
     from ..glossary.loader import layer_files, load_layers
-    from ..glossary.tools import format_glossary
 
     check_outputs([output], (base, *overlays))
     try:
@@ -348,7 +348,7 @@ def diff_command(old: str, new: str, output_format: str) -> None:
 
     Exit status: 0 no differences; 1 differences; 2 usage or input error.
     """
-    from ..glossary.tools import Difference, diff_glossaries
+    from ..glossary.diff import Difference, diff_glossaries
 
     diffs = diff_glossaries(_load_one(old), _load_one(new))
     emit_rows(
@@ -368,7 +368,7 @@ def diff_command(old: str, new: str, output_format: str) -> None:
 def export_command(paths: tuple[str, ...], fmt: str, output: str | None) -> None:
     """Write glossaries (default: the shipped one) as TBX-Basic style XML or as CSV."""
     from ..glossary import load_glossary
-    from ..glossary.tools import export_csv, export_tbx
+    from ..glossary.formats import export_csv, export_tbx
 
     check_outputs([output], paths)
     try:
@@ -386,7 +386,7 @@ def export_command(paths: tuple[str, ...], fmt: str, output: str | None) -> None
 @click.option("-o", "--output", type=str, help="Write the TOML here (default: stdout).")
 def import_command(file: str, fmt: str | None, output: str | None) -> None:
     """Convert a TBX or CSV glossary (as `export` writes them) to glossary TOML."""
-    from ..glossary.tools import import_csv, import_tbx
+    from ..glossary.formats import import_csv, import_tbx
 
     kind = fmt or ("csv" if file.lower().endswith(".csv") else "tbx")
     check_outputs([output], [file])
@@ -426,7 +426,7 @@ def mine_command(
     glossary: copy the good ones into the right concept by hand.
     """
     from ..glossary.cache import compiled
-    from ..glossary.tools import mine
+    from ..glossary.mine import mine
 
     try:
         matcher = compiled(glossaries)

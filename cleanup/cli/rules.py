@@ -7,17 +7,8 @@ import textwrap
 
 import click
 
-from ..rules import GLOSSARY_POSITION, RULES, Rule, matches_selector
+from ..rules import RULES, Rule, matches_selector
 from .common import emit_rows, fail, output_format_option
-
-
-def _all_rules() -> list[type[Rule]]:
-    """Every rule in pipeline order, the glossary stage's included."""
-    from ..glossary.stage import STAGE_RULES
-
-    rules: list[type[Rule]] = list(RULES)
-    rules[GLOSSARY_POSITION:GLOSSARY_POSITION] = list(STAGE_RULES)
-    return rules
 
 
 def _doc(rule: type[Rule]) -> str:
@@ -36,7 +27,7 @@ def rules_command(selector: str | None, output_format: str) -> None:
     Each rule has a stable code, a name and a group; select or ignore rules by any of these
     with `tarjama clean --select/--ignore` or in [tool.tarjama] in pyproject.toml.
     """
-    rules = _all_rules()
+    rules: list[type[Rule]] = list(RULES)
     explain = False
     if selector:
         exact = [r for r in rules if r.code == selector.upper() or r.name == selector.lower()]

@@ -31,6 +31,7 @@ from .tomlscan import BlockIndex, scan
 __all__ = [
     "ID_RE",
     "ParsedFile",
+    "concept_from_table",
     "default_glossary_dir",
     "layer_files",
     "load_glossary",
@@ -338,6 +339,17 @@ def _concept(b: _Block, d: dict[str, Any]) -> Concept | tuple[str, Location] | N
         tuple(idents),
         b.loc(),
     )
+
+
+def concept_from_table(
+    table: dict[str, Any], path: str, line: int = 0
+) -> tuple[Concept | None, list[Problem]]:
+    """Validate one concept given as the table a ``[[concept]]`` block parses to (how
+    imported glossaries are checked): the concept, or None and the problems, located at
+    ``path:line``."""
+    b = _Block(path, None, line)
+    got = _concept(b, table)
+    return (got if isinstance(got, Concept) else None), b.problems
 
 
 def parse_text(text: str, path: str) -> ParsedFile:

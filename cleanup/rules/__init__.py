@@ -1,4 +1,5 @@
-"""The rules, in pipeline order, and selection by code, prefix or group."""
+"""The registry: every rule of tarjama, in pipeline order, and selection by code, prefix,
+group or name. The pipeline, ``tarjama rules``, the docs generator and the demo all read it."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from ..config import Config, ConfigError
 from .arabic import ArabicDigits, ArabicPunctuation
 from .base import Context, Finding, Rule
+from .glossary import ArabicName, DeprecatedName, NameCapital, NameForm
 from .html import HtmlEntities
 from .invisible import (
     BidiControls,
@@ -30,7 +32,6 @@ from .spacing import (
 )
 
 __all__ = [
-    "GLOSSARY_POSITION",
     "RULES",
     "Context",
     "Finding",
@@ -53,7 +54,10 @@ RULES: tuple[type[Rule], ...] = (
     UnpairedQuotes,
     Apostrophes,
     QuoteStyle,
-    # (the glossary stage runs here)
+    DeprecatedName,
+    ArabicName,
+    NameForm,
+    NameCapital,
     TrailingWhitespace,
     MultipleSpaces,
     SpaceBeforePunctuation,
@@ -64,8 +68,6 @@ RULES: tuple[type[Rule], ...] = (
     UntranslatedArabic,
     NotEnglish,
 )
-#: Index in RULES before which the glossary stage runs.
-GLOSSARY_POSITION = RULES.index(TrailingWhitespace)
 
 GROUPS: dict[str, str] = {
     "html": "HT",
@@ -92,8 +94,6 @@ def matches_selector(rule: type[Rule], selector: str) -> bool:
 def check_selectors(selectors: Iterable[str], known: Sequence[type[Rule]] = RULES) -> None:
     """Raise ConfigError for a selector that matches no rule."""
     for s in selectors:
-        if s.upper() == "ALL" or s.upper().startswith("GL") or s.lower() == "glossary":
-            continue
         if not any(matches_selector(r, s) for r in known):
             raise ConfigError(
                 f"unknown rule selector {s!r}: use a code (QT01), a prefix (QT) or a group "
@@ -107,11 +107,15 @@ def is_selected(rule: type[Rule], config: Config) -> bool:
         on = False
     if rule.group == "language" and not config.language_check:
         on = False
+    if rule.group == "glossary" and not config.glossary:
+        on = False
     return on
 
 
 def select_rules(config: Config) -> list[Rule]:
-    """Instances of the rules ``config`` turns on, in pipeline order."""
+    """Instances of the rules ``config`` turns on, in pipeline order; they share one dict of
+    resources (the compiled glossary), built by the first rule that needs it."""
     check_selectors(config.select)
     check_selectors(config.ignore)
-    return [r(config) for r in RULES if is_selected(r, config)]
+    shared: dict[str, object] = {}
+    return [r(config, shared) for r in RULES if is_selected(r, config)]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Set
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from ..config import Config
 from ..edits import Change
@@ -91,8 +91,11 @@ class Rule:
     chars: str = ""
     needles: tuple[str, ...] = ()
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, shared: dict[str, Any] | None = None) -> None:
+        """``shared``: what the rules of one pipeline share (built once by the first rule that
+        needs it, e.g. the compiled glossary); rules only read from what is in it."""
         self.config = config
+        self.shared = {} if shared is None else shared
         self._charset = frozenset(self.chars)
 
     def applies(self, text: str, alphabet: Set[str] | None = None) -> bool:

@@ -26,7 +26,7 @@ class HtmlEntities(Rule):
     and a break inside a paragraph is only a space between its words.
 
     **Why is this bad**
-    Translation APIs called in HTML mode return escaped text; ``&quot;Al-Nusra Front&quot;``
+    Translation APIs called in HTML mode return escaped text; ``&quot;Nusra Front&quot;``
     then reaches extraction as literal ampersands.
 
     **Example**

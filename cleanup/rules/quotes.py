@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Set
+from typing import Any
 
 from ..chars import APOSTROPHES, DOUBLE_QUOTES, LATIN_LETTER, SINGLE_QUOTES
 from ..config import Config
@@ -65,8 +66,8 @@ class Apostrophes(Rule):
     name = "apostrophes-in-names"
     group = "quotes"
 
-    def __init__(self, config: Config) -> None:
-        super().__init__(config)
+    def __init__(self, config: Config, shared: dict[str, Any] | None = None) -> None:
+        super().__init__(config, shared)
         self.want = _style_apostrophe(config.quotes)
         forms = APOSTROPHES.replace(self.want, "")
         if config.quotes == "keep":
@@ -226,8 +227,8 @@ class QuoteStyle(Rule):
     quotation looks different every time and quote-based extraction (who said what) misses.
 
     **Example**
-    ``the “Salvation Government” and «Al-Nusra Front»`` ->
-    ``the "Salvation Government" and "Al-Nusra Front"``
+    ``the “Salvation Government” and «Nusra Front»`` ->
+    ``the "Salvation Government" and "Nusra Front"``
 
     **Use instead**
     One style per output.
@@ -237,8 +238,8 @@ class QuoteStyle(Rule):
     name = "quote-style"
     group = "quotes"
 
-    def __init__(self, config: Config) -> None:
-        super().__init__(config)
+    def __init__(self, config: Config, shared: dict[str, Any] | None = None) -> None:
+        super().__init__(config, shared)
         if config.quotes == "keep":
             self.chars = ""
             self.needles = ()

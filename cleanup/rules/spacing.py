@@ -174,7 +174,7 @@ class SpaceAfterOpeningBracket(Rule):
     Deletes spaces and tabs after ``(`` and ``[`` when text follows.
 
     **Why is this bad**
-    ``( formerly the al-Nusra Front )`` is detokenisation debris; it changes offsets and
+    ``( formerly the Nusra Front )`` is detokenisation debris; it changes offsets and
     looks broken to readers.
 
     **Example**

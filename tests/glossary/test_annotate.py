@@ -11,10 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleanup import clean
+from cleanup.annotate import MentionRecord, annotate_stream
 from cleanup.cli import main
 from cleanup.config import Config
 from cleanup.driver import CleanOptions, clean_stream
-from cleanup.glossary.annotate import MentionRecord, annotate_stream
 from cleanup.glossary.cache import compiled
 from cleanup.glossary.matcher import Matcher
 

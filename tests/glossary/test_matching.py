@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleanup.glossary.matcher import Matcher
-from cleanup.glossary.stage import is_sentence_start
+from cleanup.rules.glossary import is_sentence_start
 
 from .conftest import Cleaner, run
 

@@ -9,17 +9,11 @@ from click.testing import CliRunner
 
 from cleanup.cli import main
 from cleanup.glossary import load_glossary
+from cleanup.glossary.diff import diff_glossaries
+from cleanup.glossary.formats import export_csv, export_tbx, format_file, import_csv, import_tbx
 from cleanup.glossary.loader import parse_text
 from cleanup.glossary.matcher import Matcher
-from cleanup.glossary.tools import (
-    diff_glossaries,
-    export_csv,
-    export_tbx,
-    format_file,
-    import_csv,
-    import_tbx,
-    mine,
-)
+from cleanup.glossary.mine import mine
 
 from .conftest import SMALL
 

@@ -13,9 +13,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from ..driver import CleanOptions, Piece, clean_stream
-from ..edits import Edit, OffsetMap
-from .matcher import Matcher, Mention
+from .driver import CleanOptions, Piece, clean_stream
+from .edits import Edit, OffsetMap
+from .glossary.matcher import Matcher, Mention
 
 __all__ = ["MentionRecord", "annotate_stream", "annotate_text", "mention_records"]
 

@@ -1,32 +1,34 @@
-"""The glossary stage of ``tarjama clean``: rules GL01-GL04.
+"""GL: the glossary rules of ``tarjama clean`` (GL01-GL04).
 
-The four rules share one search of the text (:class:`Planner`): each mention of a glossary name is
-classified once, and each rule hands the pipeline its own share of the changes, with the concept
-id in every change so the edit log says which concept an edit belongs to. The rules are batched
-(they compute their changes on the same text and never overlap).
+The four rules share one search of the text (:class:`Planner`, built once per pipeline, with the
+compiled glossary, by the first of them): each mention of a glossary name is classified once,
+and each rule hands the pipeline its own share of the changes, with the concept id in every
+change so the edit log says which concept an edit belongs to. The rules are batched (they
+compute their changes on the same text and never overlap). The glossary is loaded only when one
+of them is selected, so ``--no-glossary`` costs nothing.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Set as AbstractSet
+from typing import Any
 
 from ..arabic import ARABIC_LETTER_RE
 from ..chars import APOSTROPHES
 from ..config import Config
 from ..edits import Change
 from ..english import ABBREVIATIONS
-from ..rules.base import Context, Rule
-from .matcher import Matcher, Mention
+from ..glossary.matcher import Matcher, Mention
+from .base import Context, Rule
 
 __all__ = [
-    "STAGE_RULES",
+    "GLOSSARY_RULES",
     "ArabicName",
     "DeprecatedName",
     "NameCapital",
     "NameForm",
     "Planner",
-    "build_stages",
     "is_sentence_start",
 ]
 
@@ -222,15 +224,20 @@ class Planner:
 class _GlossaryRule(Rule):
     group = "glossary"
     batch = True
-    planner: Planner | None = None
 
-    def __init__(self, config: Config, planner: Planner | None = None) -> None:
-        super().__init__(config)
-        self.planner = planner
+    def __init__(self, config: Config, shared: dict[str, Any] | None = None) -> None:
+        """Raises :class:`~cleanup.glossary.GlossaryError` (a ConfigError) for a bad
+        glossary file."""
+        super().__init__(config, shared)
+        planner = self.shared.get("glossary.planner")
+        if planner is None:
+            from ..glossary import cache
+
+            matcher = cache.compiled(config.glossary_paths, unchecked=config.glossary_unchecked)
+            planner = self.shared["glossary.planner"] = Planner(matcher, config)
+        self.planner: Planner = planner
 
     def changes(self, text: str, ctx: Context) -> list[Change]:
-        if self.planner is None:
-            return []
         return self.planner.changes(self.code, text, ctx.alphabet or None)
 
 
@@ -291,8 +298,8 @@ class NameForm(_GlossaryRule):
 
     **What it does**
     A preferred or admitted name whose letter case, apostrophe or article separator differs
-    from the glossary's listed form is rewritten in the listed form (``the Al-Nusra Front``
-    -> ``the al-Nusra Front``, ``Tahrir al Sham`` -> ``Tahrir al-Sham``). A name in an
+    from the glossary's listed form is rewritten in the listed form (``by Al Qaeda`` ->
+    ``by al Qaeda``, ``Hayat Tahrir Al-Sham`` -> ``Hayat Tahrir al-Sham``). A name in an
     all-capitals headline is left in capitals; at the start of a sentence the name keeps a
     capital (GL04).
 
@@ -300,7 +307,7 @@ class NameForm(_GlossaryRule):
     Case and punctuation variants of one name defeat exact matching and deduplication.
 
     **Example**
-    ``a statement by the Al-Nusra Front`` -> ``a statement by the al-Nusra Front``
+    ``a statement by Al Qaeda`` -> ``a statement by al Qaeda``
 
     **Use instead**
     The name as the glossary lists it.
@@ -319,11 +326,11 @@ class NameCapital(_GlossaryRule):
     replaced. Abbreviations (``U.S.``, ``Gen.``) and ellipses do not end a sentence.
 
     **Why is this bad**
-    ``al-Nusra Front said...`` at the start of a sentence breaks sentence splitters and
-    true-casing, and looks like a typo.
+    ``al Qaeda said...`` at the start of a sentence breaks sentence splitters and true-casing,
+    and looks like a typo.
 
     **Example**
-    ``... in Aleppo. al-Nusra Front said`` -> ``... in Aleppo. Al-Nusra Front said``
+    ``... in Aleppo. al Qaeda said`` -> ``... in Aleppo. Al Qaeda said``
 
     **Use instead**
     A capital at the start of the sentence.
@@ -333,21 +340,5 @@ class NameCapital(_GlossaryRule):
     name = "name-capital"
 
 
-_RULES: tuple[type[_GlossaryRule], ...] = (DeprecatedName, ArabicName, NameForm, NameCapital)
 #: The glossary rules, in the order they are listed (they run as one batch).
-STAGE_RULES: tuple[type[Rule], ...] = _RULES
-
-
-def build_stages(config: Config) -> list[Rule]:
-    """The glossary rules ``config`` selects, sharing one compiled glossary.
-
-    Raises :class:`~cleanup.glossary.GlossaryError` (a ConfigError) for a bad glossary file.
-    """
-    from ..rules import is_selected
-    from .cache import compiled
-
-    rules = [r for r in _RULES if is_selected(r, config)]
-    if not rules:
-        return []
-    planner = Planner(compiled(config.glossary_paths, unchecked=config.glossary_unchecked), config)
-    return [r(config, planner) for r in rules]
+GLOSSARY_RULES: tuple[type[Rule], ...] = (DeprecatedName, ArabicName, NameForm, NameCapital)

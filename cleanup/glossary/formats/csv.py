@@ -1,0 +1,129 @@
+"""CSV: one row per term (``--to csv``/``--from csv``); the concept's type, note and relations
+repeat on each of its rows. A malformed row is an error naming its line.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..errors import GlossaryError
+from ..model import LANGUAGES, STATUSES, Glossary
+from .draft import DraftConcept, DraftTerm, drafts_to_toml
+from .toml import explicit_en
+
+__all__ = ["CSV_FIELDS", "export_csv", "import_csv"]
+
+CSV_FIELDS = (
+    "concept",
+    "type",
+    "lang",
+    "status",
+    "term",
+    "replacement",
+    "exact",
+    "en",
+    "note",
+    "relations",
+)
+
+
+def export_csv(g: Glossary) -> str:
+    """One row per term; the concept's type, note and relations repeat on each of its rows."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(CSV_FIELDS)
+    for c in g.concepts:
+        rels = ";".join(f"{r.type}:{r.id}" for r in c.relations)
+        for t in c.terms:
+            w.writerow(
+                (
+                    c.id,
+                    c.type,
+                    t.lang,
+                    t.status,
+                    t.text,
+                    t.replacement or "",
+                    "true" if t.exact else "",
+                    explicit_en(c, t) or "",
+                    c.note,
+                    rels,
+                )
+            )
+    return buf.getvalue()
+
+
+def _csv_rows(text: str, source: str) -> Iterator[tuple[int, dict[str, str]]]:
+    """The rows of a glossary CSV with the line each starts on; GlossaryError naming the line
+    for a missing column, a short or long row, an unknown status or language, an empty term."""
+    reader = csv.reader(io.StringIO(text))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise GlossaryError(source, 1, "empty file: no header row") from None
+    except csv.Error as exc:
+        raise GlossaryError(source, 1, f"invalid CSV: {exc}") from None
+    missing = [f for f in CSV_FIELDS if f not in header]
+    if missing:
+        raise GlossaryError(source, 1, f"missing columns: {', '.join(missing)}")
+    start = reader.line_num + 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise GlossaryError(source, start, f"invalid CSV: {exc}") from None
+        line, start = start, reader.line_num + 1
+        if not cells:
+            continue  # a blank line
+        if len(cells) != len(header):
+            few = "few" if len(cells) < len(header) else "many"
+            raise GlossaryError(
+                source, line, f"too {few} columns ({len(cells)}, the header has {len(header)})"
+            )
+        row = dict(zip(header, cells, strict=True))
+        if not row["term"].strip():
+            raise GlossaryError(source, line, "empty term")
+        if row["status"] not in STATUSES:
+            raise GlossaryError(
+                source,
+                line,
+                f"unknown status {row['status']!r} (use {', '.join(STATUSES)})",
+            )
+        if row["lang"] not in LANGUAGES:
+            raise GlossaryError(
+                source, line, f"unknown language {row['lang']!r} (use {', '.join(LANGUAGES)})"
+            )
+        if row["exact"] not in ("", "true", "false"):
+            raise GlossaryError(
+                source, line, f"exact must be true, false or empty, not {row['exact']!r}"
+            )
+        if not row["concept"].strip():
+            raise GlossaryError(source, line, "empty concept id")
+        yield line, row
+
+
+def import_csv(text: str, source: str) -> str:
+    drafts: dict[str, DraftConcept] = {}
+    for line, row in _csv_rows(text, source):
+        d = drafts.get(row["concept"])
+        if d is None:
+            rels = [tuple(x.split(":", 1)) for x in row["relations"].split(";") if ":" in x]
+            d = drafts[row["concept"]] = DraftConcept(
+                row["concept"], row["type"], row["note"], [(a, b) for a, b in rels], line=line
+            )
+        d.terms.append(
+            DraftTerm(
+                row["lang"],
+                row["status"],
+                row["term"],
+                row["replacement"],
+                row["exact"] == "true",
+                row["en"],
+                line,
+            )
+        )
+    return drafts_to_toml(list(drafts.values()), source, f"# Imported from {Path(source).name}.")
