@@ -27,10 +27,11 @@ from __future__ import annotations
 
 import re
 
-from .chars import ARABIC_LETTER, ARABIC_MARKS
+from .chars import ARABIC_DIACRITIC, ARABIC_LETTER, ARABIC_MARKS
 
 __all__ = [
     "ARABIC_LETTER_RE",
+    "ARABIC_SPAN_RE",
     "CLITICS",
     "FOLDS",
     "MARKS_RE",
@@ -43,6 +44,11 @@ __all__ = [
 
 #: One Arabic letter.
 ARABIC_LETTER_RE = re.compile(f"[{ARABIC_LETTER}]")
+#: A run of Arabic words (with their marks) separated by spaces: untranslated text in English.
+ARABIC_SPAN_RE = re.compile(
+    f"[{ARABIC_LETTER}][{ARABIC_LETTER}{ARABIC_DIACRITIC}\u0640]*"
+    f"(?:[ \u00a0]+[{ARABIC_LETTER}][{ARABIC_LETTER}{ARABIC_DIACRITIC}\u0640]*)*"
+)
 #: A run of diacritics and tatweel.
 MARKS_RE = re.compile(f"[{ARABIC_MARKS}]+")
 #: Tanwin (fathatan, dammatan, kasratan), after any shadda or tatweel: names do not take it.

@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Calibrate the QA length-ratio check on human Arabic->English translations.
 
-1. Trains the SentencePiece model the check counts tokens with (``cleanup/qa/data/length.model``,
-   unigram, 4,000 pieces, deterministic) on both sides of NTREX-128 and FLORES-200 devtest.
+1. Trains the SentencePiece model the check counts tokens with
+   (``cleanup/rules/qa/data/length.model``, unigram, 4,000 pieces, deterministic) on both
+   sides of NTREX-128 and FLORES-200 devtest.
 2. For every human pair of those two sets, computes r = log(English pieces / Arabic pieces) and,
    per bucket of Arabic length, the 0.5th and 99.5th percentiles of r.
-3. Writes the bounds to ``cleanup/qa/calibration.py`` (a generated module) and prints the flag
+3. Writes the bounds to ``cleanup/rules/qa/calibration.py`` (a generated module) and prints the flag
    rate on the calibration data and on TICO-19 (held out: another domain, never used above).
 
 Run: python scripts/calibrate_qa_length.py [--data ../shared/data]
@@ -25,8 +26,8 @@ sys.path.insert(0, str(ROOT))
 from cleanup.score.io import read_segments  # noqa: E402
 from cleanup.score.spm import SPMTokenizer, train_spm  # noqa: E402
 
-MODEL = ROOT / "cleanup" / "qa" / "data" / "length.model"
-OUT = ROOT / "cleanup" / "qa" / "calibration.py"
+MODEL = ROOT / "cleanup" / "rules" / "qa" / "data" / "length.model"
+OUT = ROOT / "cleanup" / "rules" / "qa" / "calibration.py"
 # Buckets of Arabic length in pieces: [lower, upper); segments shorter than the first are not
 # checked (too few pieces for a ratio to mean anything).
 BUCKETS = ((6, 24), (24, 48), (48, 10**9))

@@ -16,20 +16,22 @@ OUT = ROOT / "docs" / "rules.md"
 
 
 def render() -> str:
-    from cleanup.rules import RULES
+    from cleanup.rules import ALL_RULES
 
     parts = [
         "# Rules\n",
         "Generated from the rules' docstrings by `scripts/gen_rule_docs.py`; "
         "`tarjama rules CODE` prints the same text.\n",
-        "Rules run in the order listed. Select or ignore them by code (`QT01`), code prefix "
-        "(`QT`) or group (`quotes`) with `--select`/`--ignore` or `[tool.tarjama]`.\n",
+        "Every rule of tarjama is here: the rules of `tarjama clean`, which run in the order "
+        "listed, and the checks of `tarjama qa` (group `qa`). Select or ignore them by code "
+        "(`QT01`), code prefix (`QT`), group (`quotes`) or name with `--select`/`--ignore` or "
+        "`[tool.tarjama]`.\n",
         "| code | name | group | kind |",
         "|---|---|---|---|",
     ]
-    rules = list(RULES)
+    rules = list(ALL_RULES)
     for r in rules:
-        kind = "fixes" if r.fixes else "reports"
+        kind = "QA check" if r.kind == "qa" else "fixes" if r.fixes else "reports"
         parts.append(f"| [{r.code}](#{r.code.lower()}) | {r.name} | {r.group} | {kind} |")
     parts.append("")
     for r in rules:

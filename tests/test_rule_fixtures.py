@@ -1,5 +1,6 @@
-"""Every rule against its fixture file (tests/fixtures/rules/CODE.toml), through the API and the
-CLI; every fixture is also checked for idempotence, alone and in the full pipeline."""
+"""Every rule of the registry against its fixture file (tests/fixtures/rules/CODE.toml), through
+the API and the CLI; every cleaning fixture is also checked for idempotence, alone and in the
+full pipeline. QA checks have [[fail]] (reported) and [[pass]] (not reported) cases."""
 
 from __future__ import annotations
 
@@ -13,22 +14,30 @@ from typing import Any
 
 import pytest
 
-from cleanup import RULES, Config, apply_edits, clean, clean_and_explain
+from cleanup import Config, apply_edits, clean, clean_and_explain
+from cleanup.qa import QAOptions, check_segment
+from cleanup.rules import ALL_RULES, QA_CHECKS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
 
 
-def _cases() -> list[tuple[str, str, dict[str, Any]]]:
+QA_CODES = {c.code for c in QA_CHECKS}
+
+
+def _cases(qa: bool) -> list[tuple[str, str, dict[str, Any]]]:
     out = []
     for path in sorted(FIXTURES.glob("*.toml")):
+        if (path.stem in QA_CODES) != qa:
+            continue
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-        for kind in ("fix", "pass"):
+        for kind in ("fail", "pass") if qa else ("fix", "pass"):
             for case in data.get(kind, []):
                 out.append((path.stem, kind, case))
     return out
 
 
-CASES = _cases()
+CASES = _cases(qa=False)
+QA_CASES = _cases(qa=True)
 
 
 def _config(code: str, case: dict[str, Any]) -> Config:
@@ -41,12 +50,14 @@ def _id(c: tuple[str, str, dict[str, Any]]) -> str:
 
 
 def test_every_rule_has_fixtures_and_documentation() -> None:
-    codes = {code for code, _, _ in CASES}
-    for rule in RULES:
-        assert rule.code in codes, f"no fixture file for {rule.code}"
-        kinds = {kind for code, kind, _ in CASES if code == rule.code}
+    for rule in ALL_RULES:
+        cases = CASES if rule.kind == "clean" else QA_CASES
+        kinds = {kind for code, kind, _ in cases if code == rule.code}
+        assert kinds, f"no fixture file for {rule.code}"
         assert "pass" in kinds, f"{rule.code}: no must-not-change case"
-        if rule.fixes:
+        if rule.kind == "qa":
+            assert "fail" in kinds, f"{rule.code}: no must-report case"
+        elif rule.fixes:
             assert "fix" in kinds, f"{rule.code}: no must-fix case"
         doc = rule.__doc__ or ""
         for section in ("What it does", "Why is this bad", "Example", "Use instead"):
@@ -107,3 +118,17 @@ def test_fixture_cli(key: tuple[str, str]) -> None:
     for rec, (kind, case) in zip(out, cases, strict=True):
         assert list(rec) == ["id", "text", "kind"]  # other fields come through, in order
         assert rec["text"] == (case["expected"] if kind == "fix" else case["input"])
+
+
+@pytest.mark.parametrize("code,kind,case", QA_CASES, ids=[_id(c) for c in QA_CASES])
+def test_qa_fixture(code: str, kind: str, case: dict[str, Any]) -> None:
+    glossary = None
+    if code == "TRM01":
+        from cleanup.glossary.cache import compiled
+
+        glossary = compiled()
+    found = check_segment(
+        case["src"], case["hyp"], case.get("ref"), QAOptions(select=(code,)), glossary
+    )
+    codes = {f.code for f in found}
+    assert codes == ({code} if kind == "fail" else set()), found

@@ -59,6 +59,8 @@ def qa_command(
 ) -> None:
     """Check translations segment by segment against the source.
 
+    The checks (`tarjama rules qa` lists them, `tarjama rules CODE` explains one):
+
     \b
     EMP01 empty output            SRC01 output identical to source
     UNT01 untranslated Arabic     LNG01 wrong language (script, then langdetect)
@@ -70,15 +72,18 @@ def qa_command(
     \b
     Exit status: 0 no findings (at --fail-on or worse); 1 findings; 2 usage or input error.
     """
-    from ..qa import CODES, QAOptions, QAReport, Severity, run_qa
+    from ..config import ConfigError
+    from ..qa import QAOptions, QAReport, Severity, run_qa, select_checks
     from ..score import ScoreInputError, check_same_length, read_segments
 
-    sel = tuple(c.upper() for c in split_codes(select))
-    ign = tuple(c.upper() for c in split_codes(ignore))
+    options = QAOptions(
+        select=split_codes(select), ignore=split_codes(ignore), language_detect=not no_langdetect
+    )
+    try:
+        checks = select_checks(options)
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from None
     check_outputs([html_path], (src, *hyps, *([ref] if ref else [])))
-    for code in sel + ign:
-        if not any(c.startswith(code) for c in CODES):
-            raise click.UsageError(f"unknown code {code!r} (known: {', '.join(CODES)})")
     try:
         sources = read_segments(src)
         references = read_segments(ref) if ref else None
@@ -90,9 +95,8 @@ def qa_command(
         check_same_length(named)
     except ScoreInputError as exc:
         fail(str(exc))
-    options = QAOptions(select=sel, ignore=ign, language_detect=not no_langdetect)
     glossary = None
-    if not no_glossary and options.enabled("TRM01"):
+    if not no_glossary and any(c.code == "TRM01" for c in checks):
         glossary = load_glossary_or_fail(glossaries)
     reports: dict[str, QAReport] = {
         name: run_qa(sources, hyp, options, references=references, glossary=glossary)
@@ -115,9 +119,10 @@ def qa_command(
         json_document={name: r.to_dict() for name, r in reports.items()},
     )
     if statistics:
+        summaries = {c.code: c.summary() for c in checks}
         for name, report in reports.items():
             for code, n in report.counts().items():
-                click.echo(f"{name}\t{code}\t{n}\t{CODES[code][1]}", err=True)
+                click.echo(f"{name}\t{code}\t{n}\t{summaries[code]}", err=True)
     if html_path:
         from ..report import write_html
 

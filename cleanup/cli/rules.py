@@ -7,11 +7,11 @@ import textwrap
 
 import click
 
-from ..rules import RULES, Rule, matches_selector
+from ..rules import ALL_RULES, BaseRule, matches_selector
 from .common import emit_rows, fail, output_format_option
 
 
-def _doc(rule: type[Rule]) -> str:
+def _doc(rule: type[BaseRule]) -> str:
     return textwrap.dedent((rule.__doc__ or "").split("\n", 1)[-1]).strip()
 
 
@@ -19,7 +19,7 @@ def _doc(rule: type[Rule]) -> str:
 @click.argument("selector", required=False)
 @output_format_option(legacy=True)
 def rules_command(selector: str | None, output_format: str) -> None:
-    """List the rules, or explain one.
+    """List the rules of `tarjama clean` and the checks of `tarjama qa`, or explain one.
 
     SELECTOR is a code (QT03) or a rule name (unpaired-quotes) to explain that rule, or a
     group (quotes) or a code prefix (SP) to list the rules it selects.
@@ -27,7 +27,7 @@ def rules_command(selector: str | None, output_format: str) -> None:
     Each rule has a stable code, a name and a group; select or ignore rules by any of these
     with `tarjama clean --select/--ignore` or in [tool.tarjama] in pyproject.toml.
     """
-    rules: list[type[Rule]] = list(RULES)
+    rules: list[type[BaseRule]] = list(ALL_RULES)
     explain = False
     if selector:
         exact = [r for r in rules if r.code == selector.upper() or r.name == selector.lower()]
@@ -42,6 +42,7 @@ def rules_command(selector: str | None, output_format: str) -> None:
             "code": r.code,
             "name": r.name,
             "group": r.group,
+            "kind": r.kind,
             "fixes": r.fixes,
             "default": r.default,
             "summary": r.summary(),
@@ -53,17 +54,17 @@ def rules_command(selector: str | None, output_format: str) -> None:
         click.echo(json.dumps(rows[0] if explain else rows, ensure_ascii=False, indent=2))
         return
     if output_format == "tsv":
-        emit_rows(rows, "tsv", ("code", "name", "group", "fixes", "default", "summary"), str)
+        emit_rows(rows, "tsv", ("code", "name", "group", "kind", "fixes", "summary"), str)
         return
     if explain:
         r = rules[0]
-        kind = "fixes" if r.fixes else "reports only"
+        kind = "a check of tarjama qa" if r.kind == "qa" else "fixes" if r.fixes else "reports only"
         click.echo(f"{r.code} ({r.name}, group {r.group}, {kind})\n")
         click.echo(r.summary() + "\n")
         click.echo(_doc(r))
         return
     width = max(len(r.name) for r in rules)
     for r in rules:
-        flag = " " if r.fixes else "*"
+        flag = " " if r.fixes else "*" if r.kind == "clean" else "+"
         click.echo(f"{r.code}{flag} {r.name:<{width}}  {r.summary()}")
-    click.echo("\n* reports only, never changes text", err=True)
+    click.echo("\n* reports only, never changes text; + a check of `tarjama qa`", err=True)

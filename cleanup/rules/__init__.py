@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 
 from ..config import Config, ConfigError
 from .arabic import ArabicDigits, ArabicPunctuation
-from .base import Context, Finding, Rule
+from .base import BaseRule, Context, Finding, Rule
 from .glossary import ArabicName, DeprecatedName, NameCapital, NameForm
 from .html import HtmlEntities
 from .invisible import (
@@ -21,6 +21,7 @@ from .invisible import (
 from .language import NotEnglish, UntranslatedArabic
 from .mojibake import Mojibake
 from .punctuation import DoubledPunctuation
+from .qa import QA_CHECKS
 from .quotes import Apostrophes, QuoteStyle, UnpairedQuotes
 from .spacing import (
     MissingSpaceAfterPunctuation,
@@ -32,14 +33,17 @@ from .spacing import (
 )
 
 __all__ = [
+    "ALL_RULES",
+    "QA_CHECKS",
     "RULES",
+    "BaseRule",
     "Context",
     "Finding",
     "Rule",
     "select_rules",
 ]
 
-#: Every rule, in the order the pipeline runs them.
+#: Every rule of ``tarjama clean``, in the order the pipeline runs them.
 RULES: tuple[type[Rule], ...] = (
     HtmlEntities,
     Mojibake,
@@ -69,20 +73,11 @@ RULES: tuple[type[Rule], ...] = (
     NotEnglish,
 )
 
-GROUPS: dict[str, str] = {
-    "html": "HT",
-    "mojibake": "MJ",
-    "invisible": "IV",
-    "arabic": "AR+DG",
-    "quotes": "QT",
-    "glossary": "GL",
-    "spacing": "SP",
-    "punctuation": "PN",
-    "language": "LG",
-}
+#: Every rule and QA check: the one registry (``tarjama rules``, docs/rules.md).
+ALL_RULES: tuple[type[BaseRule], ...] = (*RULES, *QA_CHECKS)
 
 
-def matches_selector(rule: type[Rule], selector: str) -> bool:
+def matches_selector(rule: type[BaseRule], selector: str) -> bool:
     s = selector.strip()
     if s.upper() == "ALL":
         return True
@@ -91,13 +86,14 @@ def matches_selector(rule: type[Rule], selector: str) -> bool:
     return rule.code.startswith(s.upper())
 
 
-def check_selectors(selectors: Iterable[str], known: Sequence[type[Rule]] = RULES) -> None:
+def check_selectors(selectors: Iterable[str], known: Sequence[type[BaseRule]] = RULES) -> None:
     """Raise ConfigError for a selector that matches no rule."""
     for s in selectors:
         if not any(matches_selector(r, s) for r in known):
+            groups = ", ".join(dict.fromkeys(r.group for r in known))
             raise ConfigError(
                 f"unknown rule selector {s!r}: use a code (QT01), a prefix (QT) or a group "
-                f"({', '.join(GROUPS)})"
+                f"({groups})"
             )
 
 

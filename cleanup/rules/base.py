@@ -13,6 +13,7 @@ from ..edits import Change
 from ..scan import LeadScanner, char_runs, find_all
 
 __all__ = [
+    "BaseRule",
     "Context",
     "Finding",
     "LeadScanner",
@@ -66,21 +67,37 @@ class Context:
     alphabet: set[str] = field(default_factory=set)
 
 
-class Rule:
-    """Base class of every rule.
-
-    Subclasses set ``code`` (stable, e.g. ``QT01``), ``name`` (kebab-case), ``group`` and write a
-    docstring with the sections *What it does*, *Why is this bad*, *Example* and *Use instead*.
-    A fixing rule implements :meth:`changes`; a report-only rule sets ``fixes = False`` and
-    implements :meth:`report`.
+class BaseRule:
+    """What every rule of tarjama is, whatever it inspects: a stable ``code`` (``QT01``), a
+    ``name`` (kebab-case), a ``group``, and a docstring with the sections *What it does*, *Why
+    is this bad*, *Example* and *Use instead*, which is its user documentation (``tarjama rules
+    CODE``, docs/rules.md). A rule is selected or ignored by any of these.
     """
 
     code: ClassVar[str]
     name: ClassVar[str]
     group: ClassVar[str]
-    fixes: ClassVar[bool] = True
+    #: ``clean`` for the rules of ``tarjama clean``, ``qa`` for the checks of ``tarjama qa``.
+    kind: ClassVar[str] = "clean"
+    fixes: ClassVar[bool] = False
     #: Rules that are off unless selected explicitly.
     default: ClassVar[bool] = True
+
+    @classmethod
+    def summary(cls) -> str:
+        doc = (cls.__doc__ or "").strip()
+        return doc.splitlines()[0] if doc else ""
+
+
+class Rule(BaseRule):
+    """A rule of ``tarjama clean``.
+
+    A fixing rule implements :meth:`changes` (it proposes changes to the text it is given and
+    never edits text itself); a report-only rule sets ``fixes = False`` and implements
+    :meth:`report`.
+    """
+
+    fixes: ClassVar[bool] = True
     #: Consecutive rules with ``batch = True`` touch disjoint characters and do not depend on
     #: each other's output, so the pipeline may compute their changes on the same text and
     #: apply them together.
@@ -122,11 +139,6 @@ class Rule:
 
     def report(self, text: str, ctx: Context) -> Iterable[Finding]:
         return ()
-
-    @classmethod
-    def summary(cls) -> str:
-        doc = (cls.__doc__ or "").strip()
-        return doc.splitlines()[0] if doc else ""
 
 
 def regex_changes(

@@ -6,15 +6,11 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from ..chars import ARABIC_DIACRITIC, ARABIC_LETTER
+from ..arabic import ARABIC_SPAN_RE
+from ..english import FUNCTION_WORDS
 from .base import Context, Finding, Rule
 
-__all__ = ["NotEnglish", "UntranslatedArabic"]
-
-_ARABIC_SPAN_RE = re.compile(
-    f"[{ARABIC_LETTER}][{ARABIC_LETTER}{ARABIC_DIACRITIC}\u0640]*"
-    f"(?:[ \u00a0]+[{ARABIC_LETTER}][{ARABIC_LETTER}{ARABIC_DIACRITIC}\u0640]*)*"
-)
+__all__ = ["NotEnglish", "UntranslatedArabic", "detect_language"]
 
 
 class UntranslatedArabic(Rule):
@@ -45,19 +41,10 @@ class UntranslatedArabic(Rule):
     def report(self, text: str, ctx: Context) -> list[Finding]:
         return [
             Finding(self.code, m.start(), m.end(), f"untranslated Arabic text: {m.group()}")
-            for m in _ARABIC_SPAN_RE.finditer(text)
+            for m in ARABIC_SPAN_RE.finditer(text)
         ]
 
 
-# Frequent English function words: an English sentence of six words or more almost always
-# contains one. Only segments without any are handed to the (slow) statistical detector.
-_ENGLISH_FUNCTION_WORDS = frozenset(
-    (
-        "the of and to in a an is was are were be been for on that with as by at from it its "
-        "this he she they we you i his her their our not or but has have had will would said "
-        "says who which after over about into than more up out one two no also all new"
-    ).split()
-)
 # Frequent function words of other languages written in Latin script that MT output or
 # pass-through source text brings (French, Spanish, Italian, Portuguese, German, Dutch, Turkish,
 # Indonesian/Malay). Words that are also English or common in English names are left out.
@@ -80,7 +67,7 @@ _FOREIGN_WORD_RE = re.compile(
     re.IGNORECASE,
 )
 _FUNCTION_WORD_RE = re.compile(
-    r"\b(?:" + "|".join(sorted(_ENGLISH_FUNCTION_WORDS)) + r")\b", re.IGNORECASE
+    r"\b(?:" + "|".join(sorted(FUNCTION_WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE
 )
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
@@ -168,7 +155,7 @@ class NotEnglish(Rule):
                 continue
             if len({w.lower() for w in _FOREIGN_WORD_RE.findall(line)}) < 2:
                 continue  # no sign of another language: names, headlines, lists
-            arabic = sum(map(len, _ARABIC_SPAN_RE.findall(line)))
+            arabic = sum(map(len, ARABIC_SPAN_RE.findall(line)))
             if arabic * 2 > len(line):
                 continue  # mostly Arabic script: LG01 reports it
             lang, prob = detect_language(line)

@@ -9,7 +9,7 @@ import pytest
 
 
 @pytest.mark.parametrize(
-    "name", ["cleanup.score", "cleanup.score.core", "cleanup.qa", "cleanup.qa.checks"]
+    "name", ["cleanup.score", "cleanup.score.core", "cleanup.qa", "cleanup.qa.runner"]
 )
 def test_doctests(name: str) -> None:
     result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)

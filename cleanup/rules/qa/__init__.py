@@ -1,0 +1,37 @@
+"""The QA checks of ``tarjama qa``, in the order they run (see :mod:`.base`)."""
+
+from __future__ import annotations
+
+from .base import SEVERITY_RANK, Check, QAFinding, QAOptions, Segment, Severity
+from .length import TooLong, TooShort
+from .marks import DoubledWord, UnbalancedBracket, UnpairedQuote
+from .numbers import MissingNumber, NumberNotInSource
+from .output import EmptyOutput, SourceCopy
+from .script import UntranslatedText, WrongLanguage
+from .terms import DeprecatedTerm
+
+__all__ = [
+    "QA_CHECKS",
+    "SEVERITY_RANK",
+    "Check",
+    "QAFinding",
+    "QAOptions",
+    "Segment",
+    "Severity",
+]
+
+#: Every QA check, in the order they run and report.
+QA_CHECKS: tuple[type[Check], ...] = (
+    EmptyOutput,
+    SourceCopy,
+    UntranslatedText,
+    WrongLanguage,
+    MissingNumber,
+    NumberNotInSource,
+    UnpairedQuote,
+    UnbalancedBracket,
+    DoubledWord,
+    TooShort,
+    TooLong,
+    DeprecatedTerm,
+)

@@ -1,0 +1,94 @@
+"""QA checks on the length of the output against the source."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .base import Check, QAFinding, Segment
+
+__all__ = ["MODEL_PATH", "TooLong", "TooShort", "length_bounds"]
+
+#: The SentencePiece model the lengths are counted with (scripts/calibrate_qa_length.py).
+MODEL_PATH = Path(__file__).resolve().parent / "data" / "length.model"
+
+
+def length_bounds(options: Any) -> tuple[tuple[int, int, float, float], ...]:
+    """The ratio bounds for ``options``: its own, or the shipped calibration for the shipped
+    model (another model without bounds has none: the checks are off)."""
+    from .calibration import BOUNDS
+
+    if options.length_bounds:
+        return tuple(options.length_bounds)
+    return BOUNDS if options.length_model is None else ()
+
+
+class _Length(Check):
+    needs_lengths = True
+
+    def _ratio(self, seg: Segment) -> tuple[float, float, float] | None:
+        """(ratio, low, high) for the segment's length bucket, if it has one."""
+        if seg.degenerate or not seg.n_src or seg.n_hyp is None:
+            return None
+        for lo, hi, low, high in length_bounds(self.options):
+            if lo <= seg.n_src < hi:
+                return seg.n_hyp / seg.n_src, low, high
+        return None
+
+
+class TooShort(_Length):
+    """Report an output too short for its source.
+
+    **What it does**
+    Counts the SentencePiece pieces of source and output with a multilingual model and
+    compares the ratio with bounds calibrated per source length on human translations
+    (NTREX-128 and FLORES-200: the 0.5th percentile); a ratio below the bound is reported.
+
+    **Why is this bad**
+    A much shorter output has usually dropped a clause or a sentence.
+
+    **Example**
+    a 30-word source, output ``Syrian factions said.`` -> LEN01
+
+    **Use instead**
+    A complete translation.
+    """
+
+    code = "LEN01"
+    name = "output-too-short"
+
+    def check(self, seg: Segment) -> list[QAFinding]:
+        got = self._ratio(seg)
+        if got is None or got[0] >= got[1]:
+            return []
+        ratio, low, _ = got
+        message = f"{seg.n_hyp} pieces for {seg.n_src} in the source: ratio {ratio:.2f} < {low}"
+        return [self.finding(seg, message, f"{ratio:.2f}")]
+
+
+class TooLong(_Length):
+    """Report an output too long for its source.
+
+    **What it does**
+    As LEN01, with the upper bound (the 99.5th percentile of the human translations).
+
+    **Why is this bad**
+    A much longer output may repeat itself or hallucinate text the source does not have.
+
+    **Example**
+    a full translation repeated three times -> LEN02
+
+    **Use instead**
+    A translation of what the source says.
+    """
+
+    code = "LEN02"
+    name = "output-too-long"
+
+    def check(self, seg: Segment) -> list[QAFinding]:
+        got = self._ratio(seg)
+        if got is None or got[0] <= got[2]:
+            return []
+        ratio, _, high = got
+        message = f"{seg.n_hyp} pieces for {seg.n_src} in the source: ratio {ratio:.2f} > {high}"
+        return [self.finding(seg, message, f"{ratio:.2f}")]
