@@ -270,7 +270,8 @@ def score_command(
                 )
             except ConfigError as exc:
                 fail(str(exc))
-    glossary = load_glossary_or_fail(glossaries) if "terms" in metrics else None
+    # the terms metric (and TRM01 in --html) uses the shipped glossary, with any overlays
+    glossary = load_glossary_or_fail(glossaries) if glossaries else None
     want_segments = bool(segments_path or worst or html_path)
     try:
         report = score(
@@ -291,7 +292,7 @@ def score_command(
             segments=want_segments,
             glossary=glossary,
         )
-    except (ScoreInputError, UnknownMetricError) as exc:
+    except (ScoreInputError, UnknownMetricError, ConfigError) as exc:
         fail(str(exc))
     if worst_by and worst_by.lower() not in report.systems[0].segments:
         fail(f"--worst-by {worst_by}: not one of the computed metrics ({', '.join(metrics)})")
@@ -332,7 +333,7 @@ def score_command(
             from ..qa import QAOptions, run_qa
 
             if glossary is None:
-                glossary = load_glossary_or_fail(glossaries)
+                glossary = load_glossary_or_fail(())
             qa_reports = {
                 s.name: run_qa(sources, s.hypotheses, QAOptions(), glossary=glossary)
                 for s in report.systems[:n_given]

@@ -168,7 +168,7 @@ def _histogram(name: str, series: Sequence[tuple[str, Sequence[float]]]) -> str:
 def _scores_section(report: ScoreReport) -> str:
     from ..score.format import format_score_cell
 
-    keys = [k for k in report.metrics if k != "terms"]
+    keys = list(report.metrics)
     rows = []
     for i, system in enumerate(report.systems):
         cells = [
@@ -181,13 +181,8 @@ def _scores_section(report: ScoreReport) -> str:
                 cls = "p-sig" if ms.p_value <= 0.05 else "p-ns"
                 text = f'<span class="{cls}">{text}</span>'
             cells.append(f'<td class="num" data-v="{ms.score:.6f}">{text}</td>')
-        if "terms" in report.metrics and system.terms is not None:
-            rate = 100 * system.terms.success_rate
-            cells.append(f'<td class="num" data-v="{rate:.4f}">{rate:.1f}%</td>')
         rows.append("<tr>" + "".join(cells) + "</tr>")
     head = "".join(f'<th class="num">{_e(report.names.get(k, k))}</th>' for k in keys)
-    if "terms" in report.metrics:
-        head += '<th class="num">Term success</th>'
     sigs = "".join(
         f'<li><b>{_e(n)}</b> <span class="sig">{_e(s)}</span></li>'
         for n, s in report.signatures().items()
@@ -212,8 +207,6 @@ def _scores_section(report: ScoreReport) -> str:
 def _charts_section(report: ScoreReport) -> str:
     charts = []
     for key in report.systems[0].segments:
-        if key == "terms":
-            continue
         series = [(s.name, s.segments.get(key, [])) for s in report.systems]
         if key == "ter":
             series = [(n, [max(0.0, 100.0 - v) for v in vals]) for n, vals in series]

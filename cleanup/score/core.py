@@ -6,14 +6,11 @@ import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from .io import ScoreInputError, check_same_length, read_segments
-from .metrics import METRIC_KEYS, CorpusMetric, MetricOptions, build_metric, extract_statistics
+from .metrics import METRIC_KEYS, Metric, MetricOptions, UnknownMetricError, build_metric
 from .significance import DEFAULT_SAMPLES, bootstrap_ci, paired_ar, paired_bootstrap
-
-if TYPE_CHECKING:
-    from .terms import TermReport
 
 __all__ = [
     "ALL_METRICS",
@@ -26,7 +23,7 @@ __all__ = [
     "score_texts",
 ]
 
-ALL_METRICS = (*METRIC_KEYS, "terms")
+ALL_METRICS = METRIC_KEYS
 PairedTest = Literal["bs", "ar"]
 
 
@@ -71,13 +68,19 @@ class MetricScore:
 
 @dataclass
 class SystemScores:
-    """The scores of one system; ``segments[metric]`` holds sentence-level scores if asked."""
+    """The scores of one system; ``segments[metric]`` holds sentence-level scores if asked;
+    ``details[metric]`` what a metric says beyond its score (the terms metric's report)."""
 
     name: str
     hypotheses: list[str]
     scores: dict[str, MetricScore] = field(default_factory=dict)
     segments: dict[str, list[float]] = field(default_factory=dict)
-    terms: TermReport | None = None
+    details: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def terms(self) -> Any:
+        """The terminology report (``details["terms"]``), if the terms metric ran."""
+        return self.details.get("terms")
 
 
 @dataclass
@@ -132,8 +135,9 @@ class ScoreReport:
                 "baseline": i == 0 and self.test is not None,
                 "scores": {k: v.to_dict() for k, v in system.scores.items()},
             }
-            if system.terms is not None:
-                entry["terms"] = system.terms.to_dict()
+            for key, detail in system.details.items():
+                if detail is not None and hasattr(detail, "to_dict"):
+                    entry[key] = detail.to_dict()
             out["systems"].append(entry)
         return out
 
@@ -193,45 +197,37 @@ def score(
         raise ScoreInputError("no segments to score")
     if paired and len(named) < 2:
         raise ScoreInputError("a paired test needs two or more systems (the first is the baseline)")
-    for key in metrics:
-        if key not in ALL_METRICS:
-            raise ScoreInputError(f"unknown metric {key!r} (choose from {', '.join(ALL_METRICS)})")
-    if "terms" in metrics and sources is None:
-        raise ScoreInputError("the terms metric needs the source segments (--src)")
-
-    corpus_keys = [k for k in metrics if k != "terms"]
-    cms: list[CorpusMetric] = [build_metric(k, options) for k in corpus_keys]
+    try:
+        ms: list[Metric] = [build_metric(k, options, glossary) for k in metrics]
+    except UnknownMetricError as exc:
+        raise ScoreInputError(str(exc)) from None
+    for m in ms:
+        if m.needs_sources and sources is None:
+            raise ScoreInputError(f"the {m.key} metric needs the source segments (--src)")
     systems = [SystemScores(name, h) for name, h in named]
     report = ScoreReport(
         systems,
         tuple(metrics),
         references,
         list(sources) if sources is not None else None,
-        higher_is_better={cm.key: cm.higher_is_better for cm in cms},
-        names={cm.key: cm.name for cm in cms},
+        higher_is_better={m.key: m.higher_is_better for m in ms},
+        names={m.key: m.name for m in ms},
     )
-    if cms:
-        stats = extract_statistics(cms, [h for _, h in named], references)
-        _corpus_scores(report, cms, stats, paired, n_samples, seed, confidence)
-        if segments:
-            for cm, per_system in zip(cms, stats, strict=True):
-                for system, st in zip(systems, per_system, strict=True):
-                    system.segments[cm.key] = cm.segment_scores(st)
-    if "terms" in metrics and sources is not None:
-        from .terms import term_accuracy
-
-        for system in systems:
-            system.terms = term_accuracy(sources, system.hypotheses, references, glossary)
+    stats = [m.statistics([h for _, h in named], references, sources) for m in ms]
+    _corpus_scores(report, ms, stats, paired, n_samples, seed, confidence)
+    for m, per_system in zip(ms, stats, strict=True):
+        for k, (system, st) in enumerate(zip(systems, per_system, strict=True)):
+            detail = m.details(k)
+            if detail is not None:
+                system.details[m.key] = detail
             if segments:
-                system.segments["terms"] = system.terms.segment_scores()
-        report.higher_is_better["terms"] = True
-        report.names["terms"] = "Terms"
+                system.segments[m.key] = m.segment_scores(st)
     return report
 
 
 def _corpus_scores(
     report: ScoreReport,
-    cms: Sequence[CorpusMetric],
+    ms: Sequence[Metric],
     stats: Sequence[Sequence[Any]],
     paired: PairedTest | None,
     n_samples: int,
@@ -243,28 +239,28 @@ def _corpus_scores(
         n = n_samples or DEFAULT_SAMPLES[paired]
         report.test, report.n_samples, report.seed = paired, n, seed
         if paired == "bs":
-            results = paired_bootstrap(cms, stats, n, seed)
+            results = paired_bootstrap(ms, stats, n, seed)
         else:
-            results = paired_ar(cms, stats, n, seed)
-        for cm, per_metric, per_stats in zip(cms, results, stats, strict=True):
+            results = paired_ar(ms, stats, n, seed)
+        for m, per_metric, per_stats in zip(ms, results, stats, strict=True):
             sig_extra: dict[str, Any] = {"seed": str(seed).lower(), paired: n}
-            sig = cm.signature(**sig_extra)
+            sig = m.signature(**sig_extra)
             for system, res, st in zip(systems, per_metric, per_stats, strict=True):
-                verbose = cm.corpus_score(st)._verbose
-                system.scores[cm.key] = MetricScore(
-                    cm.key, cm.name, res.score, sig, verbose, res.p_value, res.mean, res.ci
+                _, verbose = m.corpus_score(st)
+                system.scores[m.key] = MetricScore(
+                    m.key, m.name, res.score, sig, verbose, res.p_value, res.mean, res.ci
                 )
         return
-    for cm, per_stats in zip(cms, stats, strict=True):
+    for m, per_stats in zip(ms, stats, strict=True):
         for system, st in zip(systems, per_stats, strict=True):
-            sc = cm.corpus_score(st)
+            value, verbose = m.corpus_score(st)
             mean = ci = None
             extra: dict[str, Any] = {}
             if confidence > 1 and len(systems) == 1:
-                mean, ci = bootstrap_ci(cm, st, confidence, seed)
+                mean, ci = bootstrap_ci(m, st, confidence, seed)
                 extra = {"bs": confidence, "seed": str(seed).lower()}
-            system.scores[cm.key] = MetricScore(
-                cm.key, cm.name, float(sc.score), cm.signature(**extra), sc._verbose, None, mean, ci
+            system.scores[m.key] = MetricScore(
+                m.key, m.name, value, m.signature(**extra), verbose, None, mean, ci
             )
 
 

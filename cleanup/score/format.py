@@ -55,9 +55,10 @@ def _table(rows: list[list[str]]) -> list[str]:
 
 
 def format_text(report: ScoreReport, width: int = 2) -> str:
-    """The human-readable report: one line per metric for one system, else a table."""
+    """The human-readable report: one line per metric for one system, else a table; then
+    what each metric says beyond its score (the terms metric's per-concept table)."""
     lines: list[str] = []
-    keys = [k for k in report.metrics if k != "terms"]
+    keys = list(report.metrics)
     if len(report.systems) == 1 and keys:
         system = report.systems[0]
         lines += [_single_line(system.scores[k], width) for k in keys]
@@ -82,12 +83,12 @@ def format_text(report: ScoreReport, width: int = 2) -> str:
         for name, sig in report.signatures().items():
             lines.append(f" - {name:<10} {sig}")
     for system in report.systems:
-        if system.terms is not None:
+        for detail in system.details.values():
             if lines:
                 lines.append("")
             prefix = f"{system.name}: " if len(report.systems) > 1 else ""
-            lines += [prefix + ln for ln in system.terms.summary_lines()]
-            concepts = system.terms.per_concept()
+            lines += [prefix + ln for ln in detail.summary_lines()]
+            concepts = detail.per_concept()
             if concepts:
                 rows = [["Concept", "n", "success", "variant", "miss"]]
                 rows += [
@@ -105,14 +106,11 @@ def format_score_only(report: ScoreReport, width: int = 2, as_json: bool = False
     """Only the numbers, as ``sacrebleu -b``: one line per metric for one system, in
     sacrebleu's (alphabetical) order, or with ``as_json`` sacrebleu's JSON list of them (a
     bare number for one metric); for several systems one line per system, the scores
-    separated by tabs (terminology accuracy as a percentage, after the corpus metrics)."""
-    keys = sorted((k for k in report.metrics if k != "terms"), key=str.upper)
+    separated by tabs."""
+    keys = sorted(report.metrics, key=str.upper)
 
     def values(system: Any) -> list[str]:
-        out = [f"{system.scores[k].score:.{width}f}" for k in keys]
-        if system.terms is not None:
-            out.append(f"{100.0 * system.terms.success_rate:.{width}f}")
-        return out
+        return [f"{system.scores[k].score:.{width}f}" for k in keys]
 
     if len(report.systems) > 1:
         return "".join("\t".join(values(s)) + "\n" for s in report.systems)
@@ -133,11 +131,6 @@ def format_tsv(report: ScoreReport, width: int = 2) -> str:
 
     for system in report.systems:
         for key in report.metrics:
-            if key == "terms":
-                if system.terms is not None:
-                    rate = 100.0 * system.terms.success_rate
-                    lines.append(f"{system.name}\tterms\t{rate:.{width}f}\t\t\t\t")
-                continue
             ms = system.scores[key]
             p = "" if ms.p_value is None else f"{ms.p_value:.4f}"
             row = [system.name, ms.name, num(ms.score), p, num(ms.mean), num(ms.ci), ms.signature]
@@ -227,10 +220,7 @@ def shortfalls(
     for s in systems if systems is not None else range(len(report.systems)):
         system = report.systems[s]
         for key, limit in thresholds.items():
-            if key == "terms" and system.terms is not None:
-                value = 100.0 * system.terms.success_rate
-                higher = True
-            elif key in system.scores:
+            if key in system.scores:
                 value = system.scores[key].score
                 higher = report.higher_is_better.get(key, True)
             else:

@@ -1,29 +1,39 @@
-"""The corpus metrics, through sacrebleu's own classes, with statistics extracted once.
+"""The metrics of ``tarjama score``: one class per metric, in one registry.
 
-Each :class:`CorpusMetric` wraps one sacrebleu metric object. Segment statistics are extracted
-with the metric's own methods, reading each reference segment once for every system (sacrebleu
-caches all references instead, which costs memory), and the corpus score is computed from them
-exactly as ``corpus_score`` does: the numbers and the signature are sacrebleu's.
+Every metric works the same way: it extracts *sufficient statistics* per segment and system,
+computes the corpus score from their sums, a sentence score from one segment's, and a
+signature. So the significance tests, the confidence intervals and the segment scores work on
+every metric alike.
+
+* ``bleu``, ``chrf``, ``chrf++``, ``ter``, ``spbleu``: sacrebleu's own metric classes (through
+  :mod:`.adapter`), so the numbers and signatures are sacrebleu's. References are read once per
+  segment for every system (sacrebleu caches all of them instead, which costs memory).
+* ``terms``: terminology accuracy against the glossary (:mod:`.terms`): per segment the glossary
+  concepts of the source rendered right, as a variant, or missed; the corpus score is the share
+  rendered right, in percent.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
+from . import adapter
 from .spm import SACREBLEU_SPM_MODELS, SPMTokenizer, sacrebleu_model_path
 
 __all__ = [
+    "METRICS",
     "METRIC_KEYS",
-    "CorpusMetric",
+    "Metric",
     "MetricOptions",
+    "SacrebleuMetric",
+    "TermAccuracy",
     "UnknownMetricError",
     "build_metric",
-    "extract_statistics",
 ]
-
-METRIC_KEYS = ("bleu", "chrf", "chrf++", "ter", "spbleu")
 
 Stats = list[list[Any]]
 
@@ -52,45 +62,92 @@ class MetricOptions:
     ter_case_sensitive: bool = False
 
 
-class CorpusMetric:
-    """One metric: segment statistics, corpus and segment scores, and the signature."""
+class Metric:
+    """One metric: statistics per segment, corpus and segment scores, signature, details."""
+
+    key: ClassVar[str]
+    name: str
+    higher_is_better: bool = True
+    #: The metric reads the source segments (``--src``).
+    needs_sources: ClassVar[bool] = False
+
+    def statistics(
+        self,
+        systems: Sequence[Sequence[str]],
+        references: Sequence[Sequence[str]],
+        sources: Sequence[str] | None = None,
+    ) -> list[Stats]:
+        """The statistics of every segment of every system: ``[system][segment]``."""
+        raise NotImplementedError
+
+    def corpus_score(self, stats: Stats) -> tuple[float, str]:
+        """The score of one system from its segments' statistics, and its verbose detail."""
+        raise NotImplementedError
+
+    def raw_score(self, sums: Any) -> Any:
+        """The score from statistics summed over segments (a resample, in significance
+        tests); in the number type the metric computes it in."""
+        raise NotImplementedError
+
+    def raw_aggregate(self, stats: Any) -> Any:
+        """The score from per-segment statistics, in the metric's number type."""
+        return self.raw_score(sum_rows(stats))
+
+    def segment_scores(self, stats: Stats) -> list[float]:
+        return [float(self.raw_score(s)) for s in stats]
+
+    def signature(self, *, short: bool = False, **extra: Any) -> str:
+        raise NotImplementedError
+
+    def details(self, system: int) -> Any:
+        """What the metric has to say about one system beyond its score (None: nothing)."""
+        return None
+
+
+def sum_rows(stats: Any) -> list[Any]:
+    """Column sums of a list of statistics rows."""
+    rows = list(stats)
+    if not rows:
+        return []
+    return [sum(col) for col in zip(*rows, strict=True)]
+
+
+class SacrebleuMetric(Metric):
+    """A metric computed by one of sacrebleu's metric objects."""
 
     def __init__(self, key: str, metric: Any, name: str, higher_is_better: bool) -> None:
-        self.key = key
+        self.key = key  # type: ignore[misc]
         self.metric = metric
         self.name = name
         self.higher_is_better = higher_is_better
 
-    def corpus_score(self, stats: Stats) -> Any:
-        """The sacrebleu ``Score`` of the corpus (as ``corpus_score`` computes it)."""
-        return self.metric._aggregate_and_compute(stats)
-
-    def score_from_sums(self, sums: Any) -> float:
-        """The score from already summed statistics (a list or numpy row)."""
-        return float(self.metric._compute_score_from_stats(sums).score)
-
-    def segment_scores(self, stats: Stats) -> list[float]:
-        """Sentence-level scores; BLEU uses effective order, as ``sacrebleu -sl`` does."""
+    def statistics(
+        self,
+        systems: Sequence[Sequence[str]],
+        references: Sequence[Sequence[str]],
+        sources: Sequence[str] | None = None,
+    ) -> list[Stats]:
         m = self.metric
-        if self.key in ("bleu", "spbleu"):
-            from sacrebleu.metrics.bleu import BLEU
+        per_system: list[Stats] = [[] for _ in systems]
+        num_refs: set[int] = set()
+        for i, refs in enumerate(zip(*references, strict=True)):
+            lines = [r for r in refs if r is not None]
+            num_refs.add(len(lines))
+            info = adapter.reference_info(m, lines)
+            for stats, system in zip(per_system, systems, strict=True):
+                stats.append(adapter.segment_statistics(m, system[i], info))
+        m.num_refs = num_refs.pop() if len(num_refs) == 1 else -1
+        return per_system
 
-            order = m.max_ngram_order
-            out = []
-            for s in stats:
-                score = BLEU.compute_bleu(
-                    correct=list(s[2 : 2 + order]),
-                    total=list(s[2 + order :]),
-                    sys_len=int(s[0]),
-                    ref_len=int(s[1]),
-                    smooth_method=m.smooth_method,
-                    smooth_value=m.smooth_value,
-                    effective_order=True,
-                    max_ngram_order=order,
-                )
-                out.append(float(score.score))
-            return out
-        return [float(m._compute_score_from_stats(s).score) for s in stats]
+    def corpus_score(self, stats: Stats) -> tuple[float, str]:
+        sc = adapter.aggregate(self.metric, stats)
+        return float(sc.score), adapter.verbose(sc)
+
+    def raw_score(self, sums: Any) -> Any:
+        return adapter.score_from_sums(self.metric, sums).score
+
+    def raw_aggregate(self, stats: Any) -> Any:
+        return adapter.aggregate(self.metric, stats).score
 
     def signature(self, *, short: bool = False, **extra: Any) -> str:
         sig = self.metric.get_signature()
@@ -100,31 +157,61 @@ class CorpusMetric:
         return text
 
 
-def build_metric(key: str, options: MetricOptions | None = None) -> CorpusMetric:
-    """A :class:`CorpusMetric` for ``bleu``, ``chrf``, ``chrf++``, ``ter`` or ``spbleu``."""
+class BLEUMetric(SacrebleuMetric):
+    """BLEU; sentence scores use effective order, as ``sacrebleu -sl`` does."""
+
+    def segment_scores(self, stats: Stats) -> list[float]:
+        from sacrebleu.metrics.bleu import BLEU
+
+        m = self.metric
+        order = m.max_ngram_order
+        return [
+            float(
+                BLEU.compute_bleu(
+                    correct=list(s[2 : 2 + order]),
+                    total=list(s[2 + order :]),
+                    sys_len=int(s[0]),
+                    ref_len=int(s[1]),
+                    smooth_method=m.smooth_method,
+                    smooth_value=m.smooth_value,
+                    effective_order=True,
+                    max_ngram_order=order,
+                ).score
+            )
+            for s in stats
+        ]
+
+
+def _bleu(opts: MetricOptions, glossary: Any) -> Metric:
     from sacrebleu.metrics.bleu import BLEU
+
+    try:
+        bleu = BLEU(tokenize=opts.tokenize, lowercase=opts.lowercase)
+    except (KeyError, ImportError) as exc:
+        raise UnknownMetricError(f"BLEU tokenizer {opts.tokenize!r}: {exc}") from None
+    return BLEUMetric("bleu", bleu, "BLEU", True)
+
+
+def _chrf(opts: MetricOptions, glossary: Any) -> Metric:
     from sacrebleu.metrics.chrf import CHRF
+
+    return SacrebleuMetric("chrf", CHRF(lowercase=opts.chrf_lowercase), "chrF2", True)
+
+
+def _chrf_pp(opts: MetricOptions, glossary: Any) -> Metric:
+    from sacrebleu.metrics.chrf import CHRF
+
+    chrf = CHRF(word_order=2, lowercase=opts.chrf_lowercase)
+    return SacrebleuMetric("chrf++", chrf, "chrF2++", True)
+
+
+def _ter(opts: MetricOptions, glossary: Any) -> Metric:
     from sacrebleu.metrics.ter import TER
 
-    opts = options or MetricOptions()
-    if key == "bleu":
-        try:
-            bleu = BLEU(tokenize=opts.tokenize, lowercase=opts.lowercase)
-        except (KeyError, ImportError) as exc:
-            raise UnknownMetricError(f"BLEU tokenizer {opts.tokenize!r}: {exc}") from None
-        return CorpusMetric(key, bleu, "BLEU", True)
-    if key == "chrf":
-        return CorpusMetric(key, CHRF(lowercase=opts.chrf_lowercase), "chrF2", True)
-    if key == "chrf++":
-        return CorpusMetric(key, CHRF(word_order=2, lowercase=opts.chrf_lowercase), "chrF2++", True)
-    if key == "ter":
-        return CorpusMetric(key, TER(case_sensitive=opts.ter_case_sensitive), "TER", False)
-    if key == "spbleu":
-        return CorpusMetric(key, _spbleu(opts), "spBLEU", True)
-    raise UnknownMetricError(f"unknown metric {key!r} (choose from {', '.join(METRIC_KEYS)})")
+    return SacrebleuMetric("ter", TER(case_sensitive=opts.ter_case_sensitive), "TER", False)
 
 
-def _spbleu(opts: MetricOptions) -> Any:
+def _spbleu(opts: MetricOptions, glossary: Any) -> Metric:
     from sacrebleu.metrics.bleu import BLEU
 
     model = opts.spm_model
@@ -139,7 +226,7 @@ def _spbleu(opts: MetricOptions) -> Any:
                 f"sacrebleu's {model} SentencePiece model is not present at {path} "
                 "(it would need a download; pass a local model file instead)"
             )
-        return BLEU(tokenize=model, lowercase=opts.lowercase)
+        return BLEUMetric("spbleu", BLEU(tokenize=model, lowercase=opts.lowercase), "spBLEU", True)
     try:
         tokenizer = SPMTokenizer(model)
     except (OSError, RuntimeError) as exc:
@@ -147,30 +234,96 @@ def _spbleu(opts: MetricOptions) -> Any:
     bleu = BLEU(tokenize="none", lowercase=opts.lowercase)
     bleu.tokenizer = tokenizer
     bleu.tokenizer_signature = tokenizer.signature()
-    return bleu
+    return BLEUMetric("spbleu", bleu, "spBLEU", True)
 
 
-def extract_statistics(
-    metrics: Sequence[CorpusMetric],
-    systems: Sequence[Sequence[str]],
-    references: Sequence[Sequence[str]],
-) -> list[list[Stats]]:
-    """Segment statistics ``[metric][system]`` for every system, references read once.
+class TermAccuracy(Metric):
+    """Terminology accuracy against the glossary: the share of the glossary concepts of the
+    source that the output renders with a preferred or admitted term, in percent.
 
-    Equivalent to ``metric._extract_corpus_statistics(system, references)`` for each system
-    (the same methods in the same order), without caching every reference at once.
+    Statistics per segment: concepts rendered right, as a variant, missed. The details of a
+    system are its :class:`~cleanup.score.terms.TermReport` (per concept, WMT21 metrics).
     """
-    out: list[list[Stats]] = []
-    for cm in metrics:
-        m = cm.metric
-        per_system: list[Stats] = [[] for _ in systems]
-        num_refs: set[int] = set()
-        for i, refs in enumerate(zip(*references, strict=True)):
-            lines = [r for r in refs if r is not None]
-            num_refs.add(len(lines))
-            info = m._extract_reference_info([m._preprocess_segment(r) for r in lines])
-            for stats, system in zip(per_system, systems, strict=True):
-                stats.append(m._compute_segment_statistics(m._preprocess_segment(system[i]), info))
-        m.num_refs = num_refs.pop() if len(num_refs) == 1 else -1
-        out.append(per_system)
-    return out
+
+    key = "terms"
+    name = "Terms"
+    needs_sources = True
+
+    def __init__(self, glossary: Any = None) -> None:
+        from .terms import english_matcher
+
+        self.matcher = english_matcher(glossary)
+        self.reports: list[Any] = []
+
+    def statistics(
+        self,
+        systems: Sequence[Sequence[str]],
+        references: Sequence[Sequence[str]],
+        sources: Sequence[str] | None = None,
+    ) -> list[Stats]:
+        from .terms import term_accuracy
+
+        if sources is None:
+            raise UnknownMetricError("the terms metric needs the source segments (--src)")
+        self.reports = [term_accuracy(sources, s, references, self.matcher) for s in systems]
+        out: list[Stats] = []
+        for report in self.reports:
+            stats = [[0, 0, 0] for _ in sources]
+            column = {"success": 0, "variant": 1, "miss": 2}
+            for o in report.occurrences:
+                stats[o.segment - 1][column[o.outcome]] += 1
+            out.append(stats)
+        return out
+
+    def corpus_score(self, stats: Stats) -> tuple[float, str]:
+        ok, variant, miss = sum_rows(stats) or [0, 0, 0]
+        n = ok + variant + miss
+        score = 100.0 * ok / n if n else 0.0
+        share = (lambda k: 100.0 * k / n) if n else (lambda k: 0.0)
+        verbose = f"{n} terms: success {share(ok):.1f}, variant {share(variant):.1f}, miss "
+        return score, verbose + f"{share(miss):.1f}"
+
+    def raw_score(self, sums: Any) -> Any:
+        ok, variant, miss = (float(x) for x in sums)
+        n = ok + variant + miss
+        return 100.0 * ok / n if n else 0.0
+
+    def segment_scores(self, stats: Stats) -> list[float]:
+        """Per segment, 100 x the share of its concepts rendered right (100 with none)."""
+        return [100.0 * s[0] / sum(s) if sum(s) else 100.0 for s in stats]
+
+    def signature(self, *, short: bool = False, **extra: Any) -> str:
+        from .._version import __version__
+
+        concepts = [
+            (c.id, [(t.lang, t.status, t.text) for t in c.terms])
+            for c in self.matcher.glossary.concepts
+        ]
+        digest = hashlib.sha256(json.dumps(concepts, ensure_ascii=False).encode()).hexdigest()
+        parts = {"glossary": digest[:12], **{k: str(v) for k, v in extra.items()}}
+        parts["version"] = __version__
+        return "|".join(f"{k}:{v}" for k, v in parts.items())
+
+    def details(self, system: int) -> Any:
+        return self.reports[system] if system < len(self.reports) else None
+
+
+#: Every metric, by the name ``-m`` takes: a builder from the options (and the glossary).
+METRICS: dict[str, Any] = {
+    "bleu": _bleu,
+    "chrf": _chrf,
+    "chrf++": _chrf_pp,
+    "ter": _ter,
+    "spbleu": _spbleu,
+    "terms": lambda opts, glossary: TermAccuracy(glossary),
+}
+METRIC_KEYS = tuple(METRICS)
+
+
+def build_metric(key: str, options: MetricOptions | None = None, glossary: Any = None) -> Metric:
+    """The metric named ``key`` (one of :data:`METRIC_KEYS`)."""
+    builder = METRICS.get(key)
+    if builder is None:
+        raise UnknownMetricError(f"unknown metric {key!r} (choose from {', '.join(METRICS)})")
+    metric: Metric = builder(options or MetricOptions(), glossary)
+    return metric

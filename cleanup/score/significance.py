@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from .metrics import CorpusMetric
+from .metrics import Metric
 
 __all__ = [
     "DEFAULT_SAMPLES",
@@ -82,14 +82,14 @@ def _bootstrap_chunks(n_segments: int, n_samples: int, seed: int | None) -> Iter
         yield rng.choice(n_segments, size=(rows, n_segments), replace=True)
 
 
-def _resampled_scores(metric: CorpusMetric, stats32: Any, idxs: Any) -> list[Any]:
+def _resampled_scores(metric: Metric, stats32: Any, idxs: Any) -> list[Any]:
     # the raw score (a float32 for TER on float32 sums, as in sacrebleu), not a float
-    compute = metric.metric._compute_score_from_stats
-    return [compute(stats32[row].sum(0)).score for row in idxs]
+    compute = metric.raw_score
+    return [compute(stats32[row].sum(0)) for row in idxs]
 
 
 def bootstrap_ci(
-    metric: CorpusMetric, stats: Sequence[Sequence[Any]], n_samples: int, seed: int | None
+    metric: Metric, stats: Sequence[Sequence[Any]], n_samples: int, seed: int | None
 ) -> tuple[float, float]:
     """Mean and 95% CI of one system by bootstrap (``corpus_score(n_bootstrap=n)``).
 
@@ -109,7 +109,7 @@ def bootstrap_ci(
 
 
 def paired_bootstrap(
-    metrics: Sequence[CorpusMetric],
+    metrics: Sequence[Metric],
     stats: Sequence[Sequence[Sequence[Sequence[Any]]]],
     n_samples: int = 1000,
     seed: int | None = 12345,
@@ -128,10 +128,7 @@ def paired_bootstrap(
                 resampled[m][s].extend(_resampled_scores(metric, arrays[m][s], idxs))
     results: list[list[SignificanceResult]] = []
     for m, metric in enumerate(metrics):
-        actual = [
-            float(metric.corpus_score([list(x) for x in stats[m][s]]).score)
-            for s in range(n_systems)
-        ]
+        actual = [metric.corpus_score([list(x) for x in stats[m][s]])[0] for s in range(n_systems)]
         base = np.asarray(resampled[m][0])
         mean, ci = estimate_ci(base)
         row = [SignificanceResult(actual[0], None, mean, ci)]
@@ -151,7 +148,7 @@ def _as_exact(stats: Sequence[Sequence[Any]]) -> tuple[Any, bool]:
 
 
 def paired_ar(
-    metrics: Sequence[CorpusMetric],
+    metrics: Sequence[Metric],
     stats: Sequence[Sequence[Sequence[Sequence[Any]]]],
     n_samples: int = 10000,
     seed: int | None = 12345,
@@ -168,7 +165,7 @@ def paired_ar(
     step = _rows_per_chunk(n_segments, 8, multiple=32)
     arrays = [[_as_exact(s) for s in per_metric] for per_metric in stats]
     actual = [
-        [float(metric.corpus_score([list(x) for x in stats[m][s]]).score) for s in range(n_systems)]
+        [metric.corpus_score([list(x) for x in stats[m][s]])[0] for s in range(n_systems)]
         for m, metric in enumerate(metrics)
     ]
     results: list[list[SignificanceResult]] = []
@@ -195,8 +192,8 @@ def paired_ar(
                 else:
                     a = pos @ base + neg @ other
                     b = neg @ base + pos @ other
-                sa = np.array([metric.metric._aggregate_and_compute(x).score for x in a[:, None]])
-                sb = np.array([metric.metric._aggregate_and_compute(x).score for x in b[:, None]])
+                sa = np.array([metric.raw_aggregate(x) for x in a[:, None]])
+                sb = np.array([metric.raw_aggregate(x) for x in b[:, None]])
                 diffs[m][s].extend(np.abs(sa - sb).tolist())
     for m in range(len(metrics)):
         for s in range(1, n_systems):
@@ -222,7 +219,7 @@ def paired_ar(
     return results
 
 
-def _single_ci(metric: CorpusMetric, stats32: Any, n: int, seed: int | None) -> tuple[float, float]:
+def _single_ci(metric: Metric, stats32: Any, n: int, seed: int | None) -> tuple[float, float]:
     scores: list[float] = []
     for idxs in _bootstrap_chunks(len(stats32), n, seed):
         scores.extend(_resampled_scores(metric, stats32, idxs))

@@ -105,9 +105,10 @@ def test_report_renders_in_headless_chromium(report_html: Path, tmp_path: Path) 
     body = re.search(r"<body([^>]*)>", dom)
     assert body is not None
     attrs = dict(re.findall(r'([\w-]+)="([^"]*)"', body.group(1)))
-    # the inline script ran after layout: three charts (BLEU, chrF, TER) with real width
+    # the inline script ran after layout: a chart per metric (BLEU, chrF, TER and, like any
+    # metric, terms) with real width
     assert attrs.get("data-rendered") == "yes"
-    assert attrs.get("data-charts") == "3"
+    assert attrs.get("data-charts") == "4"
     assert int(attrs["data-chart-width"]) > 900
     assert dom.count('<rect class="bar"') >= 30 and 'id="scores"' in dom
     png = tmp_path / "shot.png"

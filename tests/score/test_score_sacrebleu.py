@@ -259,3 +259,19 @@ def test_score_files_api_for_the_demo() -> None:
     # cleanup moves the MT towards the post-edit: fewer edits (HTER), more overlap
     assert cleaned_s["ter"].score < raw_s["ter"].score
     assert cleaned_s["bleu"].score > raw_s["bleu"].score
+
+
+def test_the_sacrebleu_adapter_fails_loudly_when_sacrebleu_changes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The private methods tarjama wraps exist in the installed sacrebleu; a release without
+    one is named, with the version, instead of failing deep inside a score."""
+    import sacrebleu
+    from sacrebleu.metrics.chrf import CHRF
+
+    from cleanup.score import adapter
+
+    adapter.check()
+    monkeypatch.delattr(CHRF, "_extract_reference_info")
+    with pytest.raises(adapter.SacrebleuChanged, match=re.escape(sacrebleu.__version__)):
+        adapter.check()
