@@ -188,3 +188,22 @@ def test_report_honours_worst_by(report_html: Path, tmp_path: Path) -> None:
         )
         assert f": {name} = " in proc.stdout
         assert f"Worst segments by {name}" in html.read_text(encoding="utf-8")
+
+
+def test_every_text_of_the_data_is_escaped() -> None:
+    """System names, segments, findings and glossary labels go through the template's
+    autoescaping: markup in them is shown, never run."""
+    from cleanup.qa import QAOptions, run_qa
+    from cleanup.report import render_html
+    from cleanup.score import score
+
+    evil = '<script>alert("x")</script><img src=x onerror=1>'
+    ref = ["The army entered the town.", "Fighters withdrew."]
+    hyp = [f"The army {evil} entered.", 'He said "fighters withdrew.']
+    src = ["دخل الجيش البلدة", "قال إن «المقاتلين انسحبوا»"]
+    report = score([ref], {evil: hyp}, metrics=["chrf"], sources=src, segments=True)
+    qa = {evil: run_qa(src, hyp, QAOptions(language_detect=False))}
+    page = render_html(score=report, qa=qa)
+    assert evil not in page and "<img src=x" not in page
+    assert page.count("<script>") == 1  # the report's own
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page
