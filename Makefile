@@ -21,6 +21,7 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/tarjama glossary lint --quiet
 	$(BIN)/tarjama glossary fmt --check
 	$(BIN)/python -m pytest

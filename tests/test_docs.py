@@ -28,3 +28,20 @@ def test_readme_quick_start_is_two_commands() -> None:
     assert commands == ["make demo", "make test"]
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "make test" in ci
+
+
+def test_architecture_doc_shows_the_enforced_layers() -> None:
+    """docs/architecture.md draws the layers that lint-imports enforces, in the same order."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    layers = config["tool"]["importlinter"]["contracts"][0]["layers"]
+    doc = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    diagram = doc.split("```", 2)[1]
+    positions = []
+    for layer in layers:
+        names = [n.strip() for n in layer.replace("|", ":").split(":")]
+        for name in names:
+            assert f"{name} " in diagram or f"{name}\n" in diagram, name
+        positions.append(diagram.index(names[0]))
+    assert positions == sorted(positions)

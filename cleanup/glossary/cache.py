@@ -17,6 +17,7 @@ therefore never runs.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import pickle
@@ -33,7 +34,7 @@ from .loader import glossary_layers, load_layers
 from .matcher import Matcher
 from .model import Glossary
 
-__all__ = ["cache_dir", "compiled"]
+__all__ = ["cache_dir", "compiled", "matcher_for"]
 
 _MEMORY: dict[str, Matcher] = {}
 _WARNED: set[int] = set()  # matchers whose unchecked overlay was already warned about
@@ -174,3 +175,17 @@ def _store(path: Path, matcher: Matcher) -> None:
         write_atomic(path, pickle.dumps(matcher, protocol=pickle.HIGHEST_PROTOCOL))
     except OSError:
         pass  # not writable: compile every time
+
+
+def matcher_for(glossary: Glossary | Matcher | None = None) -> Matcher:
+    """The matcher of a ``Glossary``, a ``Matcher`` itself, or (None) the shipped glossary's."""
+    if isinstance(glossary, Matcher):
+        return glossary
+    if glossary is None:
+        return compiled()
+    return _matcher_of(glossary)
+
+
+@functools.lru_cache(maxsize=4)
+def _matcher_of(glossary: Glossary) -> Matcher:
+    return Matcher(glossary)

@@ -57,9 +57,9 @@ def select_checks(options: QAOptions, glossary: Any = None) -> list[Check]:
     check_selectors(options.ignore, QA_CHECKS)
     shared: dict[str, Any] = {}
     if glossary is not None:
-        from ..score.terms import english_matcher
+        from ..glossary.cache import matcher_for
 
-        shared["glossary.matcher"] = english_matcher(glossary)
+        shared["glossary.matcher"] = matcher_for(glossary)
     return [c(options, shared) for c in QA_CHECKS if _selected(c, options)]
 
 

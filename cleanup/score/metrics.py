@@ -250,9 +250,9 @@ class TermAccuracy(Metric):
     needs_sources = True
 
     def __init__(self, glossary: Any = None) -> None:
-        from .terms import english_matcher
+        from ..glossary.cache import matcher_for
 
-        self.matcher = english_matcher(glossary)
+        self.matcher = matcher_for(glossary)
         self.reports: list[Any] = []
 
     def statistics(

@@ -29,13 +29,13 @@ from functools import lru_cache
 from typing import Any, Literal
 
 from ..arabic import ARABIC_LETTER_RE, TANWIN_RE, clitic_ok, fold_with_map
+from ..glossary.cache import matcher_for
 
 __all__ = [
     "ConceptStats",
     "SourceTermMatcher",
     "TermOccurrence",
     "TermReport",
-    "english_matcher",
     "term_accuracy",
 ]
 
@@ -124,26 +124,6 @@ def _is_letter(ch: str) -> bool:
 @lru_cache(maxsize=4)
 def _source_matcher(glossary: Any) -> SourceTermMatcher:
     return SourceTermMatcher(glossary)
-
-
-def english_matcher(glossary: Any = None) -> Any:
-    """The glossary's English matcher for a ``Glossary``, a ``Matcher`` or None (shipped)."""
-    from ..glossary.matcher import Matcher
-
-    if isinstance(glossary, Matcher):
-        return glossary
-    if glossary is None:
-        from ..glossary.cache import compiled
-
-        return compiled()
-    return _matcher_for(glossary)
-
-
-@lru_cache(maxsize=4)
-def _matcher_for(glossary: Any) -> Any:
-    from ..glossary.matcher import Matcher
-
-    return Matcher(glossary)
 
 
 @dataclass(frozen=True, slots=True)
@@ -319,7 +299,7 @@ def term_accuracy(
     """
     if len(sources) != len(hypotheses):
         raise ValueError("sources and hypotheses must have the same length")
-    en = english_matcher(glossary)
+    en = matcher_for(glossary)
     src_matcher = _source_matcher(en.glossary)
     by_id = {c.id: c for c in en.glossary.concepts}
     ref_stream = references[0] if references else None

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from cleanup.qa import QAOptions, check_segment, run_qa
-from cleanup.rules.qa.numbers import english_numbers, source_numbers
+from cleanup.rules.qa.numerals import english_numbers, source_numbers
 from cleanup.score import read_segments
 
 NO_GLOSSARY = None

@@ -7,13 +7,14 @@ from pathlib import Path
 import pytest
 
 from cleanup.arabic import fold as normalize_arabic
+from cleanup.glossary.cache import matcher_for
 from cleanup.score import read_segments, score
-from cleanup.score.terms import SourceTermMatcher, english_matcher, term_accuracy
+from cleanup.score.terms import SourceTermMatcher, term_accuracy
 
 
 @pytest.fixture(scope="module")
 def src_matcher() -> SourceTermMatcher:
-    return SourceTermMatcher(english_matcher().glossary)
+    return SourceTermMatcher(matcher_for().glossary)
 
 
 def found(matcher: SourceTermMatcher, text: str) -> list[tuple[str, str]]:

@@ -95,20 +95,20 @@ class Segment:
 
     @functools.cached_property
     def src_numbers(self) -> list[Any]:
-        from .numbers import source_numbers
+        from .numerals import source_numbers
 
         return source_numbers(self.src)
 
     @functools.cached_property
     def hyp_digits(self) -> list[Any]:
-        from .numbers import source_numbers
+        from .numerals import source_numbers
 
         return source_numbers(self.hyp)
 
     @functools.cached_property
     def hyp_numbers(self) -> list[Any]:
         """Numbers in the output, digits and number words."""
-        from .numbers import english_numbers
+        from .numerals import english_numbers
 
         return english_numbers(self.hyp)
 
