@@ -25,6 +25,9 @@ LATIN_LETTER = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
 BIDI_CONTROLS = "\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069"
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060-\u2064\ufeff\u180e"
 UNICODE_SPACES = "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+# Invisible characters the cleaning removes (bidi controls, zero-width characters, the soft
+# hyphen and a tatweel outside Arabic words): other rules look through them.
+INVISIBLE = BIDI_CONTROLS + ZERO_WIDTH + "\u00ad\u0640"
 # C0 and C1 controls other than tab (\t) and line feed (\n); \r is handled separately.
 CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f"
 

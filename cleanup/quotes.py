@@ -212,7 +212,7 @@ def analyse_line(
 # Fast path for the common case: a line whose double marks are only " “ ”, in well-formed
 # pairs (an opening mark after a space, a bracket or a dash and before a non-space; a closing
 # mark after a non-space and before a space, punctuation or the end). Every such mark pairs.
-_MARKS = '"\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033\uff02\u301d\u301e'
+_MARKS = DOUBLE_QUOTES
 _NO_MARK = f"[^{_MARKS}\\n]"
 _FIRST = f"[^\\s{_MARKS}]"  # the first (and the last) character inside a pair
 _PAIR = (

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import re
 
-from ..chars import ARABIC_DIACRITIC, ARABIC_LETTER
+from ..chars import (
+    ARABIC_DIACRITIC,
+    ARABIC_LETTER,
+    DOUBLE_QUOTES,
+    INVISIBLE,
+    SINGLE_QUOTES,
+    expand,
+)
 from ..edits import Change
 from .base import Context, Rule, char_runs, find_all
 
@@ -22,9 +29,12 @@ ARABIC_PUNCTUATION = {
 _ARABIC_CHAR_RE = re.compile(f"[{ARABIC_LETTER}{ARABIC_DIACRITIC}]")
 # Skipped when looking for the script around a mark: spaces, quotes, Arabic punctuation and
 # the invisible characters other rules remove (so the result does not depend on rule order).
-_SKIP = (
-    " \t\u00a0\u200b\u200c\u200d\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e"
-    "\u2066\u2067\u2068\u2069\ufeff\u00ad\u0640" + "".join(ARABIC_PUNCTUATION) + "\"'«»“”"
+_SKIP = frozenset(
+    " \t\u00a0"
+    + expand(INVISIBLE)
+    + "".join(ARABIC_PUNCTUATION)
+    + DOUBLE_QUOTES
+    + SINGLE_QUOTES
 )
 
 

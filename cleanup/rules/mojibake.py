@@ -9,11 +9,10 @@ from ftfy import TextFixerConfig
 from ftfy.badness import MOJIBAKE_CATEGORIES
 
 from ..chars import (
-    BIDI_CONTROLS,
     DOUBLE_QUOTES,
+    INVISIBLE,
     SINGLE_QUOTES,
     UNICODE_SPACES,
-    ZERO_WIDTH,
     expand,
 )
 from ..edits import Change
@@ -71,7 +70,7 @@ def _looks_bad(text: str, i: int) -> bool:
 _CONFIG = TextFixerConfig()
 # Invisible characters a later rule removes (bidi marks, zero-width characters, soft hyphen,
 # tatweel): looked through when deciding whether a character has non-ASCII neighbours.
-_INVISIBLE = frozenset(expand(BIDI_CONTROLS) + expand(ZERO_WIDTH) + "\u00ad\u0640")
+_INVISIBLE = frozenset(expand(INVISIBLE))
 
 
 _TOKEN_RE = re.compile(r"\s*\S+\s*|\s+")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..chars import CLOSERS, DOUBLE_QUOTES, OPENERS
 from ..edits import Change
 from ..quotes import analyse_line, line_bounds, next_opens_quote, quote_positions
 from .base import Context, LeadScanner, Rule, find_all
@@ -250,8 +251,8 @@ class SpaceInsideQuotes(Rule):
         return out
 
 
-_OPENING_ONLY = "\u201c\u201e\u201f\u00ab\u301d"
-_CLOSING_ONLY = "\u201d\u00bb\u301e"
+_OPENING_ONLY = "".join(c for c in OPENERS if c in DOUBLE_QUOTES)
+_CLOSING_ONLY = "".join(c for c in CLOSERS if c in DOUBLE_QUOTES)
 _AFTER_CLOSER = " \t\n.,;:!?)"
 
 
