@@ -30,11 +30,7 @@ _ARABIC_CHAR_RE = re.compile(f"[{ARABIC_LETTER}{ARABIC_DIACRITIC}]")
 # Skipped when looking for the script around a mark: spaces, quotes, Arabic punctuation and
 # the invisible characters other rules remove (so the result does not depend on rule order).
 _SKIP = frozenset(
-    " \t\u00a0"
-    + expand(INVISIBLE)
-    + "".join(ARABIC_PUNCTUATION)
-    + DOUBLE_QUOTES
-    + SINGLE_QUOTES
+    " \t\u00a0" + expand(INVISIBLE) + "".join(ARABIC_PUNCTUATION) + DOUBLE_QUOTES + SINGLE_QUOTES
 )
 
 
