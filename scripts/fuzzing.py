@@ -26,12 +26,14 @@ CORPORA = ROOT / "bench-data" / "fuzz"
 
 
 def fixture_texts() -> list[str]:
-    """Every input of the rule fixtures (must-fix and must-pass cases)."""
+    """Every text of the rule fixtures: the inputs of the cleaning rules' cases, the sources
+    and outputs of the QA checks' cases."""
     out: list[str] = []
     for path in sorted((FIXTURES / "rules").glob("*.toml")):
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-        for kind in ("fix", "pass"):
-            out.extend(case["input"] for case in data.get(kind, []))
+        for kind in ("fix", "fail", "pass"):
+            for case in data.get(kind, []):
+                out.extend(case[k] for k in ("input", "src", "hyp") if k in case)
     return out
 
 
