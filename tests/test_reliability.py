@@ -184,6 +184,21 @@ def test_doubled_punctuation_keeps_the_comma_before_lower_case() -> None:
     assert clean("in Aleppo,. The army") == "in Aleppo. The army"
 
 
+def test_an_imported_term_with_a_control_character_writes_valid_toml() -> None:
+    """Fuzzing found it: JSON leaves DEL bare, TOML forbids it (import wrote unloadable TOML)."""
+    from cleanup.glossary.formats import import_csv
+    from cleanup.glossary.loader import parse_text
+
+    csv = (
+        "concept,type,lang,status,term,replacement,exact,en,note,relations\n"
+        "hezbollah,faction,en,preferred,Hezbollah,,,,,\n"
+        "hezbollah,faction,en,deprecated,Party of G\x7fd,,,,,\n"
+    )
+    toml = import_csv(csv, "fuzz.csv")
+    assert "\\u007f" in toml
+    assert not parse_text(toml, "fuzz.toml").problems
+
+
 # -- security ----------------------------------------------------------------------------------
 
 

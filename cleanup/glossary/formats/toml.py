@@ -24,8 +24,11 @@ _COMMENT_RE = re.compile(r"^\s*#")
 
 
 def _q(s: str) -> str:
-    """A TOML basic string (JSON escapes are valid TOML escapes)."""
-    return json.dumps(s, ensure_ascii=False)
+    """A TOML basic string.
+
+    JSON escapes are valid TOML escapes; JSON leaves DEL (U+007F) bare, which TOML forbids.
+    """
+    return json.dumps(s, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
 def explicit_en(c: Concept, t: Term) -> str | None:
