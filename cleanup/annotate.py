@@ -3,6 +3,8 @@
 This is what extraction consumes: for each record (a line of plain text, or one JSON Lines record)
 the text is cleaned exactly as ``tarjama clean`` would clean it, the glossary names in the cleaned
 text are found, and each mention's span is mapped back to the raw record through the edit log.
+Each mention carries its evidence: a term marked ambiguous is reported only where the cleaning
+found evidence for it in its context (see :mod:`cleanup.glossary.evidence`).
 """
 
 from __future__ import annotations
@@ -14,8 +16,12 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from .driver import CleanOptions, Piece, clean_stream
-from .edits import Edit, OffsetMap
+from .edits import Edit, Licence, OffsetMap
+from .glossary.evidence import ALWAYS, UNAMBIGUOUS
 from .glossary.matcher import Matcher, Mention
+
+#: (line in the record, concept id) -> licence, for one record
+Licences = dict[tuple[int, str], Licence]
 
 __all__ = ["MentionRecord", "annotate_stream", "annotate_text", "mention_records"]
 
@@ -30,6 +36,8 @@ class MentionRecord:
     text: str
     mention: Mention
     id: object = None  # the record's own id (--id-field)
+    licence: Licence = UNAMBIGUOUS
+    per_line: bool = True  # plain text (evidence anchors located by their own line)
 
     @property
     def line(self) -> int:
@@ -60,23 +68,60 @@ class MentionRecord:
         )
         if self.mention.ambiguous:
             out["ambiguous"] = [c.id, *self.mention.ambiguous]
+        else:
+            out["evidence"] = self.licence.to_json(c.id, None if self.per_line else self.record)
         return out
 
 
 def mention_records(
-    record: int, cleaned: str, edits: list[Edit], matcher: Matcher, raw: str | None = None
+    record: int,
+    cleaned: str,
+    edits: list[Edit],
+    matcher: Matcher,
+    raw: str | None = None,
+    licences: Licences | None = None,
+    context: str = "always",
+    per_line: bool = True,
 ) -> list[MentionRecord]:
     """The mentions in one cleaned record; ``edits`` is that record's edit log and ``raw`` the
-    record before cleaning (used to give a replaced name its exact raw span)."""
+    record before cleaning (used to give a replaced name its exact raw span).
+
+    A mention of an ambiguous term is kept only if ``licences`` (what the cleaning found,
+    keyed by line in the record and concept) has evidence for it, under ``context``
+    ``evidence``; ``always`` keeps it, ``never`` drops it."""
     omap = OffsetMap(edits) if edits else None
     out: list[MentionRecord] = []
     for m in matcher.find(cleaned):
+        licence = UNAMBIGUOUS
+        if m.term.ambiguous and not m.ambiguous:
+            if context == "never":
+                continue
+            if context == "always":
+                licence = ALWAYS
+            else:
+                line = cleaned.count("\n", 0, m.start)
+                got = (licences or {}).get((line, m.concept.id))
+                if got is None:
+                    continue
+                licence = got
         rs, re_ = m.start, m.end
         if omap is not None:
             rs, re_ = omap.span_to_original(m.start, m.end)
             if raw is not None and re_ - rs != m.end - m.start:
                 rs, re_ = _tighten(raw, rs, re_, m, matcher)
-        out.append(MentionRecord(record, m.start, m.end, rs, re_, cleaned[m.start : m.end], m))
+        out.append(
+            MentionRecord(
+                record,
+                m.start,
+                m.end,
+                rs,
+                re_,
+                cleaned[m.start : m.end],
+                m,
+                licence=licence,
+                per_line=per_line,
+            )
+        )
     return out
 
 
@@ -134,6 +179,9 @@ def _piece_mentions(
     by_record: dict[int, list[Edit]] = {}
     for rec, e in piece.edits:
         by_record.setdefault(rec, []).append(e)
+    lic_by_record: dict[int, Licences] = {}
+    for (rec, line, concept), lic in piece.licences.items():
+        lic_by_record.setdefault(rec, {})[(line, concept)] = lic
     for k, body in enumerate(piece.cleaned):
         rec = piece.first_record + k
         value = _field(body, options)
@@ -142,5 +190,8 @@ def _piece_mentions(
         edits = by_record.get(rec, [])
         raw = _field(piece.original[k], options) if edits else None
         rid = piece.ids.get(rec)
-        for m in mention_records(rec, value, edits, matcher, raw):
+        licences = lic_by_record.get(rec)
+        context = options.config.glossary_context
+        per_line = options.input_format == "text"
+        for m in mention_records(rec, value, edits, matcher, raw, licences, context, per_line):
             yield dataclasses.replace(m, id=rid) if rid is not None else m

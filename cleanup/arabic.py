@@ -11,7 +11,9 @@ use interchangeably are one. Each choice, and why:
   left out or confused all the time (أحمد / احمد).
 * **Taa marbuta folds to haa** (ة -> ه) and **alef maqsura to yaa** (ى -> ي): both are written
   either way at the end of a word, in Egypt and online especially (حماة / حماه, على / علي).
-* **Hamza on waw and on yaa fold to waw and yaa** (ؤ -> و, ئ -> ي).
+* **Hamza on waw and on yaa are kept** (ؤ is not و, ئ is not ي): folding them makes ordinary
+  words into names (البادئة "the prefix" would read البادية, the Syrian Desert), and news
+  writes the seat where the word has one.
 * **Persian and Urdu kaf and yaa** fold to the Arabic letters (ک -> ك, ی -> ي): keyboards and
   OCR produce them in Arabic text.
 
@@ -20,12 +22,16 @@ change in length (:func:`fold_with_map` gives the map).
 
 A *clitic* is a one-letter word written joined to the next: the conjunctions و and ف, the
 prepositions ب ل ك, and pairs of them (وب, ول...). A name can carry one in front
-(وحلب = "and Aleppo"); after ل the alef of the article goes (ل + الجيش -> للجيش).
+(وحلب = "and Aleppo"); after ل the alef of the article goes (ل + الجيش -> للجيش). A split is
+taken only when the whole token is not itself a word at least as common as the name alone
+(:func:`clitic_split_plausible`, word frequencies from ``wordfreq``): فاطمة is Fatima, not
+ف + أطمة (Atmeh), while وحلب is rarer than حلب and reads "and Aleppo".
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .chars import ARABIC_DIACRITIC, ARABIC_LETTER, ARABIC_MARKS
 
@@ -37,6 +43,7 @@ __all__ = [
     "MARKS_RE",
     "TANWIN_RE",
     "clitic_ok",
+    "clitic_split_plausible",
     "fold",
     "fold_with_map",
     "has_arabic",
@@ -62,8 +69,6 @@ FOLDS: dict[str, str] = {
     "\u0671": "\u0627",  # ٱ -> ا
     "\u0629": "\u0647",  # ة -> ه
     "\u0649": "\u064a",  # ى -> ي
-    "\u0624": "\u0648",  # ؤ -> و
-    "\u0626": "\u064a",  # ئ -> ي
     "\u06cc": "\u064a",  # Persian yeh -> ي
     "\u06a9": "\u0643",  # keheh -> ك
 }
@@ -106,3 +111,17 @@ def clitic_ok(prefix: str, after_lam: bool = False) -> bool:
     if after_lam:
         return prefix.endswith("\u0644") and prefix[:-1] in CLITICS
     return prefix in CLITICS
+
+
+@lru_cache(maxsize=4096)
+def _zipf_ar(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(word, "ar"))
+
+
+def clitic_split_plausible(token: str, stem: str) -> bool:
+    """Whether ``token`` (a clitic joined to ``stem``) should be read as clitic + ``stem``: not
+    when the whole token is itself a known word at least as frequent as ``stem`` alone."""
+    whole = _zipf_ar(token)
+    return whole == 0 or whole < _zipf_ar(stem)

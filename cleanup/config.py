@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Literal
 
 __all__ = [
+    "GLOSSARY_CONTEXTS",
     "Config",
     "ConfigError",
     "ConfigWarning",
@@ -27,6 +28,8 @@ __all__ = [
 
 QuoteMode = Literal["straight", "curly", "keep"]
 QUOTE_MODES: tuple[str, ...] = ("straight", "curly", "keep")
+#: How ambiguous glossary terms are applied (Config.glossary_context, --glossary-context).
+GLOSSARY_CONTEXTS: tuple[str, ...] = ("evidence", "always", "never")
 
 
 class ConfigError(ValueError):
@@ -83,6 +86,9 @@ class Config:
             order (a later file overrides an earlier one). A string is one path.
         glossary_unchecked: apply overlays even when ``tarjama glossary lint`` finds errors in
             them (by default such an overlay is refused with the lint message).
+        glossary_context: how terms marked ``ambiguous`` are applied: ``"evidence"`` (default)
+            only where their context shows the concept is meant (docs/glossary-format.md),
+            ``"always"`` like any other term, ``"never"`` not at all.
         language_check: report segments that are not English (never changes text).
         min_language_words: segments with fewer words are not checked with the statistical
             language detector (too short to tell reliably).
@@ -95,6 +101,7 @@ class Config:
     glossary: bool = True
     glossary_paths: tuple[str, ...] = ()
     glossary_unchecked: bool = False
+    glossary_context: str = "evidence"
     language_check: bool = True
     min_language_words: int = 6
     extra: Mapping[str, object] = field(default_factory=dict, compare=False, repr=False)
@@ -112,6 +119,11 @@ class Config:
             raise ConfigError(
                 f"quotes must be one of {', '.join(QUOTE_MODES)}, not {self.quotes!r}"
             )
+        if self.glossary_context not in GLOSSARY_CONTEXTS:
+            raise ConfigError(
+                f"glossary_context must be one of {', '.join(GLOSSARY_CONTEXTS)}, "
+                f"not {self.glossary_context!r}"
+            )
         for name in ("segmented", "glossary", "glossary_unchecked", "language_check"):
             if not isinstance(getattr(self, name), bool):
                 raise ConfigError(f"{name} must be True or False, not {getattr(self, name)!r}")
@@ -128,6 +140,7 @@ _KEYS = {
     "glossary-paths": list,
     "glossary": list,  # deprecated spelling of glossary-paths
     "glossary-unchecked": bool,
+    "glossary-context": str,
     "no-glossary": bool,
     "language-check": bool,
     "min-language-words": int,

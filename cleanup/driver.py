@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import IO, Any, BinaryIO, Literal, TypeVar
 
 from .config import Config
-from .edits import Edit
+from .edits import Edit, Licence
 from .io import (
     BLOCK_BYTES,
     InputError,
@@ -130,6 +130,9 @@ class Piece:
     cleaned_text: str = ""  # the cleaned block, for sentence-segmented quote tracking
     ids: dict[int, object] = field(default_factory=dict)  # record -> its --id-field value
     fields: FieldStats = field(default_factory=FieldStats)
+    #: the glossary's licences (see cleanup.glossary.evidence), keyed by (record, line in the
+    #: record, concept id): for annotate (only kept with ``keep_original``)
+    licences: dict[tuple[int, int, str], Licence] = field(default_factory=dict)
 
 
 # One pipeline per process, built lazily from the options sent to the worker.
@@ -162,8 +165,10 @@ def _clean_block(raw: RawBlock) -> Piece:
         explain=_OPTIONS.explain,
         lookahead=block.lookahead,
         lookahead_final=block.lookahead_final,
+        lookbehind=block.lookbehind,
     )
     out_text = res.text
+    moved = block.first_line - res.line_offset  # a survey line + moved = the file's line
     edits: list[tuple[int, Edit]] = []
     changed = 0
     original: list[str] = []
@@ -172,7 +177,7 @@ def _clean_block(raw: RawBlock) -> Piece:
         starts = _line_starts(block.text)
         for e in res.edits:
             k = bisect.bisect_right(starts, e.start) - 1
-            edits.append((block.first_line + k, e.shifted(-starts[k])))
+            edits.append((block.first_line + k, e.shifted(-starts[k], moved)))
         changed = len({k for k, _ in edits})
     elif out_text != block.text:
         changed = sum(
@@ -193,9 +198,14 @@ def _clean_block(raw: RawBlock) -> Piece:
                     f.severity,
                 )
             )
+    licences: dict[tuple[int, int, str], Licence] = {}
     if _OPTIONS.keep_original:
         original = block.text.split("\n")
         cleaned = out_text.split("\n") if out_text != block.text else original
+        last = block.first_line + block.n_lines
+        for (line, concept), lic in res.surveys.get("glossary", {}).items():
+            if block.first_line <= line + moved < last:
+                licences[(line + moved, 0, concept)] = lic.moved(moved)
     return Piece(
         block.first_line,
         original,
@@ -208,6 +218,7 @@ def _clean_block(raw: RawBlock) -> Piece:
         block.n_lines,
         block.repairs,
         out_text if _PIPELINE.track_quotes else "",
+        licences=licences,
     )
 
 
@@ -228,6 +239,7 @@ def _clean_records(batch: RecordBatch) -> Piece:
     original: list[str] = []
     cleaned: list[str] = []
     ids: dict[int, object] = {}
+    licences: dict[tuple[int, int, str], Licence] = {}
     stats = FieldStats()
     changed = 0
     for k, raw in enumerate(batch.lines):
@@ -269,6 +281,8 @@ def _clean_records(batch: RecordBatch) -> Piece:
         if opts.keep_original:
             original.append(body)
             cleaned.append(new_body)
+            for (line, concept), lic in res.surveys.get("glossary", {}).items():
+                licences[(rec, line, concept)] = lic
         out.append(new_body + ending)
     return Piece(
         batch.first_record,
@@ -283,6 +297,7 @@ def _clean_records(batch: RecordBatch) -> Piece:
         [],
         ids=ids,
         fields=stats,
+        licences=licences,
     )
 
 
@@ -489,9 +504,11 @@ def write_explain(
     edits: Iterable[tuple[int, Edit]],
     name: str | None,
     ids: dict[int, object] | None = None,
+    per_line: bool = True,
 ) -> None:
-    """The edit log as JSON Lines: one object per edit (see docs/cleaning.md)."""
+    """The edit log as JSON Lines: one object per edit (see docs/cleaning.md). ``per_line``:
+    plain text, where each line is a record."""
     for rec, e in edits:
         obj: dict[str, object] = {} if name is None else {"file": name}
-        obj.update(e.to_json(rec, ids.get(rec) if ids else None))
+        obj.update(e.to_json(rec, ids.get(rec) if ids else None, per_line))
         fh.write(json_line(obj) + "\n")

@@ -12,9 +12,9 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal, Protocol
+from typing import Literal, Protocol, TypeVar
 
-__all__ = ["Change", "Edit", "OffsetMap", "Trace", "apply_edits"]
+__all__ = ["Anchor", "Change", "Edit", "Licence", "OffsetMap", "Trace", "apply_edits"]
 
 
 class _Replacement(Protocol):
@@ -30,17 +30,73 @@ class _Replacement(Protocol):
     def rules(self) -> tuple[str, ...]: ...
     @property
     def concepts(self) -> tuple[str, ...]: ...
+    @property
+    def evidence(self) -> tuple[tuple[str, Licence], ...]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """A glossary mention that gives evidence for applying an ambiguous term (see
+    :mod:`cleanup.glossary.evidence`): its concept, its paragraph (0-based line), its span in
+    offsets of the whole text (``start``, ``end``) and where it starts in its line (``col``).
+    The pipeline gives them in the coordinates of the original text."""
+
+    concept: str
+    line: int
+    start: int
+    end: int
+    col: int = 0
+
+    def moved(self, lines: int) -> Anchor:
+        """The anchor with its line moved by ``lines`` (to the numbering of a whole file)."""
+        return Anchor(self.concept, self.line + lines, self.start, self.end, self.col)
+
+    def to_json(self, record: int | None = None) -> dict[str, object]:
+        """Plain text (``record`` None): ``line`` is the anchor's 1-based line and ``start``,
+        ``end`` are offsets in it. A JSON Lines record: ``line`` is the record's line and the
+        offsets are in its text."""
+        start = self.start if record is not None else self.col
+        return {
+            "concept": self.concept,
+            "line": (self.line if record is None else record) + 1,
+            "start": start,
+            "end": start + self.end - self.start,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Licence:
+    """Why the glossary may apply a concept's mentions in a paragraph.
+
+    ``basis``: ``unambiguous`` (a term that is not ambiguous: no evidence needed), ``paragraph``
+    (an anchor in the same paragraph), ``related`` (an anchor of a related concept nearby) or
+    ``always`` (``--glossary-context always``); ``anchor`` is the mention that licensed it.
+    """
+
+    basis: str
+    anchor: Anchor | None = None
+
+    def moved(self, lines: int) -> Licence:
+        return Licence(self.basis, self.anchor.moved(lines)) if self.anchor else self
+
+    def to_json(self, concept: str, record: int | None = None) -> dict[str, object]:
+        out: dict[str, object] = {"concept": concept, "basis": self.basis}
+        if self.anchor is not None:
+            out["anchor"] = self.anchor.to_json(record)
+        return out
 
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """A replacement proposed by one rule, in the coordinates of the text the rule was given."""
+    """A replacement proposed by one rule, in the coordinates of the text the rule was given.
+    A glossary rule names the ``concept`` and the ``licence`` to apply it."""
 
     start: int
     end: int
     after: str
     rule: str
     concept: str | None = None
+    licence: Licence | None = None
 
     @property
     def rules(self) -> tuple[str, ...]:
@@ -50,13 +106,20 @@ class Change:
     def concepts(self) -> tuple[str, ...]:
         return (self.concept,) if self.concept else ()
 
+    @property
+    def evidence(self) -> tuple[tuple[str, Licence], ...]:
+        if self.concept and self.licence is not None:
+            return ((self.concept, self.licence),)
+        return ()
+
 
 @dataclass(frozen=True, slots=True)
 class Edit:
     """One entry of the edit log, in code-point offsets of the original text.
 
     ``rules`` lists every rule that contributed to this span, in pipeline order.
-    ``concepts`` lists glossary concept ids involved (empty for normalisation rules).
+    ``concepts`` lists glossary concept ids involved (empty for normalisation rules), and
+    ``evidence`` why each was applied (concept id, licence).
     """
 
     start: int
@@ -65,11 +128,15 @@ class Edit:
     after: str
     rules: tuple[str, ...]
     concepts: tuple[str, ...] = ()
+    evidence: tuple[tuple[str, Licence], ...] = ()
 
-    def to_json(self, record: int | None = None, id: object = None) -> dict[str, object]:
+    def to_json(
+        self, record: int | None = None, id: object = None, per_line: bool = True
+    ) -> dict[str, object]:
         """The edit as one object of the edit log. With ``record`` (the 0-based index of the
         line or JSONL record), it is located by ``line`` (1-based) and by the deprecated
-        ``record``; ``id`` is the record's own id (``--id-field``)."""
+        ``record``; ``id`` is the record's own id (``--id-field``). ``per_line``: the input is
+        plain text, a line per record (evidence anchors are located by their own line)."""
         out: dict[str, object] = {}
         if record is not None:
             out["line"] = record + 1
@@ -85,9 +152,16 @@ class Edit:
         )
         if self.concepts:
             out["concepts"] = list(self.concepts)
+        if self.evidence:
+            where = None if per_line else (record or 0)
+            out["evidence"] = [lic.to_json(c, where) for c, lic in self.evidence]
         return out
 
-    def shifted(self, offset: int) -> Edit:
+    def shifted(self, offset: int, lines: int = 0) -> Edit:
+        """The edit moved by ``offset`` code points (and its evidence by ``lines`` lines)."""
+        evidence = self.evidence
+        if lines and evidence:
+            evidence = tuple((c, lic.moved(lines)) for c, lic in evidence)
         return Edit(
             self.start + offset,
             self.end + offset,
@@ -95,6 +169,7 @@ class Edit:
             self.after,
             self.rules,
             self.concepts,
+            evidence,
         )
 
 
@@ -112,7 +187,10 @@ def apply_edits(original: str, edits: Iterable[Edit]) -> str:
     return "".join(parts)
 
 
-def _merge_names(a: tuple[str, ...], b: Iterable[str]) -> tuple[str, ...]:
+_T = TypeVar("_T")
+
+
+def _merge_names(a: tuple[_T, ...], b: Iterable[_T]) -> tuple[_T, ...]:
     out = list(a)
     for x in b:
         if x not in out:
@@ -185,11 +263,14 @@ class Trace:
             old_rules: tuple[str, ...] = ()
             new_rules: tuple[str, ...] = ()
             concepts: tuple[str, ...] = ()
+            evidence: tuple[tuple[str, Licence], ...] = ()
             while True:
                 if i < n_old and old[i][0] <= ge and (j >= n_ch or old[i][0] <= todo[j].start):
                     s, t, e = old[i]
                     old_rules = _merge_names(old_rules, e.rules)
                     concepts = _merge_names(concepts, e.concepts)
+                    if e.evidence:
+                        evidence = _merge_names(evidence, e.evidence)
                     d_old += len(e.after) - (e.end - e.start)
                     ge = max(ge, t)
                     i += 1
@@ -198,6 +279,7 @@ class Trace:
                     new_rules = _merge_names(new_rules, c.rules)
                     if c.concepts:
                         concepts = _merge_names(concepts, c.concepts)
+                        evidence = _merge_names(evidence, c.evidence)
                     d_new += len(c.after) - (c.end - c.start)
                     ge = max(ge, c.end)
                     j += 1
@@ -212,6 +294,7 @@ class Trace:
                     new[n_s:n_e],
                     _merge_names(old_rules, new_rules),
                     concepts,
+                    evidence,
                 )
             )
         self.text = new

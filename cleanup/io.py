@@ -68,6 +68,7 @@ class Block:
     repairs: list[Repair] = field(default_factory=list)
     lookahead: str | None = None  # the first lines after the block (None: end of input)
     lookahead_final: bool = True  # the lookahead reaches the end of the input
+    lookbehind: str | None = None  # the last lines before the block (None: start of input)
     more: bool = False  # more input follows this block
     size: int = 0  # bytes read
 
@@ -133,6 +134,7 @@ class RawBlock:
     errors: str = "strict"
     lookahead: str | None = None  # the first lines after the block (None: end of input)
     lookahead_final: bool = True  # the lookahead reaches the end of the input
+    lookbehind: str | None = None  # the last lines before the block (None: start of input)
     more: bool = False  # more input follows this block
 
     @property
@@ -148,6 +150,7 @@ class RawBlock:
         block = _make_block(self.name, self.data, self.errors, self.base, self.first_line)
         block.lookahead = self.lookahead
         block.lookahead_final = self.lookahead_final
+        block.lookbehind = self.lookbehind
         block.more = self.more
         return block
 
@@ -162,9 +165,18 @@ def iter_text_blocks(
     counted, read ahead over as many blocks as needed): a quotation left open at the end of a
     block may continue into the next paragraph, however many blank lines come between, and
     the block is cleaned together with those lines so that it is decided as in the whole
-    document.
+    document. It also carries the last lines before it (``lookbehind``, as many): the
+    glossary's context evidence looks at the paragraphs on both sides of a mention.
     """
     queue: deque[tuple[RawBlock, list[str]]] = deque()
+    behind: list[str] = []
+
+    def ready(block: RawBlock, lines: list[str]) -> RawBlock:
+        nonlocal behind
+        block.lookbehind = "\n".join(behind) if behind else None
+        behind = _lookbehind(behind + lines)
+        return block
+
     for block in _raw_blocks(stream, name, errors, block_bytes):
         queue.append((block, _lines_of(block)))
         while len(queue) > 1:
@@ -172,15 +184,16 @@ def iter_text_blocks(
             if not done and queue[-1][0].more:
                 break  # read on: the context is not settled yet
             final = not done and not queue[-1][0].more
-            yield _with_lookahead(queue.popleft()[0], lines, final)
+            first, first_lines = queue.popleft()
+            yield ready(_with_lookahead(first, lines, final), first_lines)
     while queue:
-        first = queue.popleft()[0]
+        first, first_lines = queue.popleft()
         if not queue:
             first.lookahead = None  # nothing follows
-            yield first
+            yield ready(first, first_lines)
             break
         lines, done = _lookahead([ls for _, ls in queue])
-        yield _with_lookahead(first, lines, not done)
+        yield ready(_with_lookahead(first, lines, not done), first_lines)
 
 
 LOOKAHEAD_LINES = 64
@@ -209,6 +222,19 @@ def _lookahead(following: list[list[str]]) -> tuple[list[str], bool]:
             if nonblank >= LOOKAHEAD_LINES or size >= LOOKAHEAD_BYTES:
                 return out, True
     return out, False
+
+
+def _lookbehind(lines: list[str]) -> list[str]:
+    """The last of ``lines``: up to ``LOOKAHEAD_LINES`` non-blank ones or about
+    ``LOOKAHEAD_BYTES``."""
+    size = nonblank = 0
+    k = len(lines)
+    while k > 0 and nonblank < LOOKAHEAD_LINES and size < LOOKAHEAD_BYTES:
+        k -= 1
+        size += len(lines[k]) + 1
+        if lines[k].strip():
+            nonblank += 1
+    return lines[k:]
 
 
 def _with_lookahead(block: RawBlock, lines: list[str], final: bool) -> RawBlock:

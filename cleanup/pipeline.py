@@ -7,12 +7,13 @@ import itertools
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from .config import Config
 from .edits import Edit, OffsetMap, Side, Trace
 from .quotes import DOUBLE_RE, QuoteTracker, well_paired
 from .rules import Context, Finding, Rule, select_rules
-from .rules.base import text_alphabet
+from .rules.base import Locate, text_alphabet
 
 __all__ = ["MAX_PASSES", "Pipeline", "Result"]
 
@@ -37,6 +38,12 @@ class Result:
     counts: Counter[str] = field(default_factory=Counter)
     #: False if the text did not reach its fixed point in ``MAX_PASSES`` passes (a bug)
     converged: bool = True
+    #: what rules worked out about the whole text (see ``Rule.survey``), by survey key: the
+    #: glossary's licences, keyed by (line, concept id), lines counted from ``line_offset``
+    surveys: dict[str, Any] = field(default_factory=dict)
+    #: for a block cleaned with lines before it (``lookbehind``): how many; the surveys count
+    #: lines from the first of them
+    line_offset: int = 0
     _map: OffsetMap | None = field(default=None, repr=False)
 
     @property
@@ -73,12 +80,22 @@ class Pipeline:
                 self.stages.append([r])
         self.track_quotes = self.config.segmented and any(r.code == "QT03" for r in rules)
 
-    def _run_stages(self, trace: Trace, ctx: Context, counts: Counter[str], tail: int = 0) -> None:
+    def _run_stages(
+        self, trace: Trace, ctx: Context, counts: Counter[str], tail: int = 0, head: int = 0
+    ) -> None:
         """Run every fixing rule once, in order, on ``trace.text``. Changes are counted in
-        ``counts``, except in the last ``tail`` lines (context that belongs to the next block)."""
+        ``counts``, except in the first ``head`` and the last ``tail`` lines (context that
+        belongs to the previous or the next block). A rule with a survey that ``ctx`` does
+        not hold yet surveys the text its stage is given (the first pass)."""
         alphabet = ctx.alphabet
         for stage in self.stages:
             cur = trace.text
+            for rule in stage:
+                key = rule.survey_key
+                if key is not None and key not in ctx.surveys:
+                    ctx.locate = _locator(trace)
+                    ctx.surveys[key] = rule.survey(cur, ctx)
+                    ctx.locate = None
             per_rule = [
                 (rule, rule.changes(cur, ctx)) for rule in stage if rule.applies(cur, alphabet)
             ]
@@ -94,9 +111,11 @@ class Pipeline:
                     for r, _ in per_rule:
                         now = trace.text
                         ch = r.changes(now, ctx)
-                        limit = _head_end(now, tail)
+                        first, limit = _body_start(now, head), _head_end(now, tail)
                         counts[r.code] += sum(
-                            1 for c in ch if c.start < limit and now[c.start : c.end] != c.after
+                            1
+                            for c in ch
+                            if first <= c.start < limit and now[c.start : c.end] != c.after
                         )
                         trace.apply(ch)
                         alphabet.update(text_alphabet("".join(c.after for c in ch)))
@@ -104,10 +123,10 @@ class Pipeline:
             for ch in batches:
                 trace.apply(ch)
                 alphabet.update(text_alphabet("".join(c.after for c in ch)))
-            limit = _head_end(cur, tail)
+            first, limit = _body_start(cur, head), _head_end(cur, tail)
             for r, ch in per_rule:
                 counts[r.code] += sum(
-                    1 for c in ch if c.start < limit and cur[c.start : c.end] != c.after
+                    1 for c in ch if first <= c.start < limit and cur[c.start : c.end] != c.after
                 )
 
     @property
@@ -122,6 +141,7 @@ class Pipeline:
         explain: bool = True,
         lookahead: str | None = None,
         lookahead_final: bool = True,
+        lookbehind: str | None = None,
     ) -> Result:
         """Clean ``text`` to its fixed point (see :meth:`_to_fixed_point`).
 
@@ -135,28 +155,66 @@ class Pipeline:
         together with ``text``, as the lines after it in the whole document would be, and
         then left out of the result (their edits, counts and findings belong to the next
         block): so the last paragraphs of a block are decided exactly as in the whole document.
+        ``lookbehind`` likewise holds the last lines of the block before (the glossary's
+        context evidence looks at the paragraphs before a mention too).
         """
-        if lookahead is None:
+        if lookahead is None and lookbehind is None:
             return self._run(text, next_opens_quote, document, explain, 0)
-        tail = lookahead.count("\n") + 1  # the lines after the block, and the break before them
-        whole = self._run(text + "\n" + lookahead, not lookahead_final, False, explain, tail)
+        head = 0 if lookbehind is None else lookbehind.count("\n") + 1
+        tail = 0 if lookahead is None else lookahead.count("\n") + 1
+        whole_text = text
+        if lookbehind is not None:
+            whole_text = lookbehind + "\n" + whole_text
+        if lookahead is not None:
+            whole_text = whole_text + "\n" + lookahead
+        final = lookahead is None or lookahead_final
+        whole = self._run(
+            whole_text, not final, document and lookahead is None, explain, tail, head
+        )
+        front = len(whole_text) - len(text) - (0 if lookahead is None else len(lookahead) + 1)
+        start = _body_start(whole.text, head)
         end = _head_end(whole.text, tail)
-        edits = [e for e in whole.edits if e.start < len(text)]
-        findings = [f for f in whole.findings if f.start < end]
-        return Result(text, whole.text[:end], edits, findings, whole.counts, whole.converged)
+        edits = [e.shifted(-front) for e in whole.edits if front <= e.start < front + len(text)]
+        findings = [
+            Finding(f.code, f.start - start, f.end - start, f.message, f.severity)
+            for f in whole.findings
+            if start <= f.start < end
+        ]
+        return Result(
+            text,
+            whole.text[start:end],
+            edits,
+            findings,
+            whole.counts,
+            whole.converged,
+            whole.surveys,
+            head,
+        )
 
     def _run(
-        self, text: str, next_opens_quote: bool, document: bool, explain: bool, tail: int
+        self,
+        text: str,
+        next_opens_quote: bool,
+        document: bool,
+        explain: bool,
+        tail: int,
+        head: int = 0,
     ) -> Result:
         trace = Trace(text, explain)
         counts: Counter[str] = Counter()
-        converged = self._to_fixed_point(trace, next_opens_quote, counts, tail)
+        surveys: dict[str, Any] = {}
+        converged = self._to_fixed_point(trace, next_opens_quote, counts, tail, head, surveys)
         out = trace.text
         if out.count("\n") != text.count("\n"):
             raise RuntimeError("a rule changed the number of lines (a bug in tarjama)")
         findings: list[Finding] = []
-        ctx = Context(self.config, next_opens_quote, text_alphabet(out))
+        ctx = Context(self.config, next_opens_quote, text_alphabet(out), surveys)
         for rule in self.reporters:
+            key = rule.survey_key
+            if key is not None and key not in surveys:  # no fixing rule surveyed it
+                ctx.locate = _locator(trace)
+                surveys[key] = rule.survey(out, ctx)
+                ctx.locate = None
             if rule.applies(out, ctx.alphabet):
                 findings.extend(rule.report(out, ctx))
         if document and self.track_quotes:
@@ -166,10 +224,16 @@ class Pipeline:
                 pos = starts[line] + col
                 findings.append(Finding("QT03", pos, pos + 1, f"unpaired {char}: {why}"))
         findings.sort(key=lambda f: (f.start, f.code))
-        return Result(text, out, trace.finish(), findings, counts, converged)
+        return Result(text, out, trace.finish(), findings, counts, converged, surveys)
 
     def _to_fixed_point(
-        self, trace: Trace, next_opens_quote: bool, counts: Counter[str], tail: int = 0
+        self,
+        trace: Trace,
+        next_opens_quote: bool,
+        counts: Counter[str],
+        tail: int = 0,
+        head: int = 0,
+        surveys: dict[str, Any] | None = None,
     ) -> bool:
         """Run the rules until cleaning the text changes nothing more.
 
@@ -181,10 +245,12 @@ class Pipeline:
         depends on (which give context and are not changed). A pass that changes nothing
         ends the loop: then cleaning the output again gives the output (idempotence by
         construction). Returns False if ``MAX_PASSES`` were not enough (a bug in a rule).
+        The surveys of the first pass (kept in ``surveys``) serve every later one.
         """
         before = trace.text
-        ctx = Context(self.config, next_opens_quote, text_alphabet(before))
-        self._run_stages(trace, ctx, counts, tail)
+        surveys = {} if surveys is None else surveys
+        ctx = Context(self.config, next_opens_quote, text_alphabet(before), surveys)
+        self._run_stages(trace, ctx, counts, tail, head)
         for _ in range(MAX_PASSES - 1):
             after = trace.text
             if after == before:
@@ -197,8 +263,8 @@ class Pipeline:
                 k for k, (a, b) in enumerate(zip(lines_before, lines_after, strict=True)) if a != b
             ]
             before = after
-            head = len(lines_after) - tail
-            self._rerun_lines(trace, lines_after, changed, next_opens_quote, counts, head)
+            body = range(head, len(lines_after) - tail)
+            self._rerun_lines(trace, lines_after, changed, next_opens_quote, counts, body, surveys)
         return trace.text == before
 
     def _rerun_lines(
@@ -208,7 +274,8 @@ class Pipeline:
         changed: list[int],
         next_opens_quote: bool,
         counts: Counter[str],
-        head: int,
+        body: range,
+        surveys: dict[str, Any],
     ) -> None:
         """One more pass over the ``changed`` lines and the lines whose quotation marks depend
         on them, applied to ``trace``. The lines run as one small text in which each is
@@ -224,7 +291,7 @@ class Pipeline:
         sub = sorted(picked)
         text = "\n".join(lines[k] for k in sub)
         part = Trace(text, True)
-        ctx = Context(self.config, next_opens_quote, text_alphabet(text))
+        ctx = Context(self.config, next_opens_quote, text_alphabet(text), surveys, sub)
         self._run_stages(part, ctx, Counter())
         edits = part.finish()
         if not edits:
@@ -239,9 +306,33 @@ class Pipeline:
             if e.end > sub_starts[i] + len(lines[sub[i]]):
                 raise RuntimeError("a rule changed a line break (a bug in tarjama)")
             patches.append(e.shifted(starts[sub[i]] - sub_starts[i]))
-            if sub[i] < head:  # lines after the head are context of the next block
+            if sub[i] in body:  # lines outside it are context of another block
                 counts.update(e.rules)
         trace.apply(patches)
+
+
+def _locator(trace: Trace) -> Locate:
+    """Maps spans of ``trace.text`` (as it is now) to the original text: line, original span
+    and column. The map is built on first use (most texts never need it)."""
+    made: list[tuple[OffsetMap, list[int]]] = []
+
+    def locate(start: int, end: int) -> tuple[int, int, int, int]:
+        if not made:
+            made.append((OffsetMap(list(trace.edits)), _line_starts(trace.original.split("\n"))))
+        omap, starts = made[0]
+        s, e = omap.span_to_original(start, end) if trace.explain else (start, end)
+        line = bisect.bisect_right(starts, s) - 1
+        return line, s, e, s - starts[line]
+
+    return locate
+
+
+def _body_start(text: str, head: int) -> int:
+    """Where the text after its first ``head`` lines starts (0 when ``head`` is 0)."""
+    pos = 0
+    for _ in range(head):
+        pos = text.find("\n", pos) + 1
+    return pos
 
 
 def _head_end(text: str, tail: int) -> int:

@@ -29,6 +29,7 @@ from .common import (
     check_outputs,
     cli_config,
     fail,
+    glossary_context_option,
     input_format_option,
     output_format_option,
     stdin_or_files,
@@ -126,6 +127,7 @@ def _rule_names() -> dict[str, str]:
     is_flag=True,
     help="Apply --glossary overlays even if `tarjama glossary lint` finds errors in them.",
 )
+@glossary_context_option()
 @click.option(
     "--errors",
     type=click.Choice(["strict", "replace"]),
@@ -167,6 +169,7 @@ def clean_command(
     no_glossary: bool,
     glossaries: tuple[str, ...],
     glossary_unchecked: bool,
+    glossary_context: str | None,
     errors: str,
     jobs: int,
     output_format: str,
@@ -215,6 +218,7 @@ def clean_command(
         no_glossary=no_glossary,
         glossaries=glossaries,
         glossary_unchecked=glossary_unchecked,
+        glossary_context=glossary_context,
     )
     try:
         from ..pipeline import Pipeline
@@ -312,7 +316,13 @@ def _clean_one(
 
         def on_piece(piece: Piece) -> None:
             if explain is not None and piece.edits:
-                write_explain(explain, piece.edits, name if multi else None, piece.ids)
+                write_explain(
+                    explain,
+                    piece.edits,
+                    name if multi else None,
+                    piece.ids,
+                    options.input_format == "text",
+                )
             if diff is not None:
                 diff.add(piece)
 

@@ -265,6 +265,19 @@ def input_format_option(
     return wrap
 
 
+def glossary_context_option() -> Callable[[F], F]:
+    """``--glossary-context evidence|always|never``: how ambiguous glossary terms apply."""
+    from ..config import GLOSSARY_CONTEXTS
+
+    return click.option(
+        "--glossary-context",
+        type=click.Choice(GLOSSARY_CONTEXTS),
+        default=None,
+        help="Glossary terms marked ambiguous: applied only with evidence in their context "
+        "(default), always, or never (docs/glossary-format.md).",
+    )
+
+
 def output_format_option(
     choices: Sequence[str] = OUTPUT_FORMATS,
     legacy: bool = False,
@@ -376,6 +389,7 @@ def cli_config(
     no_glossary: bool = False,
     glossaries: tuple[str, ...] = (),
     glossary_unchecked: bool = False,
+    glossary_context: str | None = None,
 ) -> Config:
     """The configuration for a command: defaults, ``[tool.tarjama]``, then these options.
     Exits with status 2 and a message for an invalid value."""
@@ -395,6 +409,8 @@ def cli_config(
         changes["glossary_paths"] = config.glossary_paths + tuple(glossaries)
     if glossary_unchecked:
         changes["glossary_unchecked"] = True
+    if glossary_context:
+        changes["glossary_context"] = glossary_context
     try:
         return config.replace(**changes)
     except ConfigError as exc:

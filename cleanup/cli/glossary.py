@@ -24,6 +24,7 @@ from .common import (
     cli_config,
     emit_rows,
     fail,
+    glossary_context_option,
     input_format_option,
     output_format_option,
     split_codes,
@@ -97,10 +98,26 @@ def lint_command(
     to unknown concepts, punctuation a replacement would drop. Codes GLL001-GLL014 (see
     `tarjama glossary codes`).
 
+    Ambiguity (GLL015-GLL019): terms not yet reviewed that are common given names or
+    surnames, places elsewhere in the world, frequent English words or phrases, frequent
+    Arabic words, or hyphenated forms that read as ordinary words. Mark each reviewed term
+    `ambiguous = true` (applied only with evidence in its context) or `ambiguous = false`.
+    The name and place checks need `pip install 'tarjama[lint]'`; without it they are
+    skipped, with a note.
+
     \b
     Exit status: 0 no findings; 1 findings; 2 usage error or unreadable input.
     """
     from ..glossary.lint import SEVERITY, lint_paths
+    from ..glossary.reference import missing_sources
+
+    missing = missing_sources()
+    if missing:
+        click.echo(
+            f"tarjama: note: {', '.join(missing)} not installed: the name (GLL015) and place "
+            "(GLL016) checks are skipped (pip install 'tarjama[lint]')",
+            err=True,
+        )
 
     skip = {c.upper() for c in split_codes(ignore)}
     try:
@@ -166,6 +183,7 @@ def codes_command(output_format: str) -> None:
     is_flag=True,
     help="Apply --glossary overlays even if `tarjama glossary lint` finds errors in them.",
 )
+@glossary_context_option()
 @click.option("--no-clean", is_flag=True, help="Find names in the text as it is, not cleaned.")
 @click.option("--quotes", type=click.Choice(["straight", "curly", "keep"]), default=None)
 @click.option("--segmented", is_flag=True, default=None, help="One sentence per line.")
@@ -182,6 +200,7 @@ def annotate_command(
     tsv_column: int,
     glossaries: tuple[str, ...],
     glossary_unchecked: bool,
+    glossary_context: str | None,
     no_clean: bool,
     quotes: str | None,
     segmented: bool | None,
@@ -195,8 +214,11 @@ def annotate_command(
     One object per mention: line (1-based line or JSONL record; also as the deprecated
     0-based record), the record's id (--id-field), start/end in the cleaned text,
     raw_start/raw_end in the raw input (through the edit log), the surface text, and the
-    concept id, type, matched term, its status and language, and the preferred name.
-    Offsets are code points into the record (or its --field / --column value).
+    concept id, type, matched term, its status and language, the preferred name, and the
+    evidence (why the mention counts: the term is unambiguous, or an anchor licenses it,
+    with the anchor's concept, line and offsets). A term marked ambiguous is reported only
+    with evidence in its context (--glossary-context). Offsets are code points into the
+    record (or its --field / --column value).
     """
     from ..annotate import MentionRecord, annotate_stream
     from ..driver import CleanOptions, open_input
@@ -213,9 +235,11 @@ def annotate_command(
         segmented=segmented,
         glossaries=glossaries,
         glossary_unchecked=glossary_unchecked,
+        glossary_context=glossary_context,
     ).replace(glossary=True)
     if no_clean:
-        config = config.replace(ignore=("ALL",))  # run no rule: the raw text is the cleaned text
+        # no rule that changes text: only GL05, whose survey finds the context evidence
+        config = config.replace(select=("GL05",), ignore=())
     try:
         matcher = compiled(config.glossary_paths, unchecked=config.glossary_unchecked)
     except ConfigError as exc:

@@ -21,7 +21,6 @@ import functools
 import hashlib
 import os
 import pickle
-import stat
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
@@ -33,6 +32,7 @@ from .errors import GlossaryError, Problem
 from .loader import glossary_layers, load_layers
 from .matcher import Matcher
 from .model import Glossary
+from .store import cache_dir, private, trusted
 
 __all__ = ["cache_dir", "compiled", "matcher_for"]
 
@@ -46,19 +46,10 @@ _CODE_FILES = (
     "glossary/model.py",
     "glossary/cache.py",
     "glossary/lint.py",
+    "glossary/reference.py",
     "arabic.py",
     "chars.py",
 )
-
-
-def cache_dir() -> Path | None:
-    if os.environ.get("TARJAMA_NO_CACHE"):
-        return None
-    env = os.environ.get("TARJAMA_CACHE_DIR")
-    if env:
-        return Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "tarjama"
 
 
 def _key(layers: Sequence[Sequence[Path]]) -> str:
@@ -128,7 +119,7 @@ def _compiled(layers: Sequence[Sequence[Path]]) -> Matcher:
     folder = cache_dir()
     path = folder / f"glossary-{key}.pickle" if folder else None
     matcher: Matcher | None = None
-    if path is not None and _trusted(path):
+    if path is not None and trusted(path):
         try:
             with open(path, "rb") as fh:
                 got = pickle.load(fh)
@@ -146,31 +137,10 @@ def _compiled(layers: Sequence[Sequence[Path]]) -> Matcher:
     return matcher
 
 
-def _private(st: os.stat_result) -> bool:
-    """Owned by this user and writable by no one else."""
-    return st.st_uid == os.geteuid() and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
-
-
-def _trusted(path: Path) -> bool:
-    """Whether a cache file may be unpickled: a regular file (not a link) in a folder, both
-    private to this user (see the module docstring)."""
-    try:
-        folder = os.stat(path.parent)
-        st = os.lstat(path)
-    except OSError:
-        return False
-    return (
-        stat.S_ISDIR(folder.st_mode)
-        and stat.S_ISREG(st.st_mode)
-        and _private(folder)
-        and _private(st)
-    )
-
-
 def _store(path: Path, matcher: Matcher) -> None:
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if not _private(os.stat(path.parent)):
+        if not private(os.stat(path.parent)):
             return  # a shared folder: never written, never read
         write_atomic(path, pickle.dumps(matcher, protocol=pickle.HIGHEST_PROTOCOL))
     except OSError:

@@ -14,20 +14,33 @@ GLL007  replacement chain or cycle: a replacement is itself a deprecated form el
 GLL008  stray whitespace in a term (leading, trailing, doubled, tab or line break)
 GLL009  bidi control, zero-width or control character in a term or note
 GLL010  text not in Unicode NFC
-GLL011  short or ambiguous form (three letters or fewer, or an ordinary English word) not
-        marked ``exact = true``
+GLL011  short form (three letters or fewer) not marked ``exact = true``
 GLL012  script mismatch: an English term with Arabic letters or an Arabic term with Latin ones
 GLL013  relation to an unknown concept, or to the concept itself
 GLL014  a deprecated form and its replacement end in different punctuation (``Sham.`` ->
         ``Sham Brigade``: the mark would be taken for part of the name, and it may end a
         sentence)
+GLL015  a common given name or surname (names-dataset): another person's name, or a place or
+        group named like people
+GLL016  a place elsewhere in the world (GeoNames places of 1,000 people or more)
+GLL017  a frequent English word, or a phrase made only of frequent English words (wordfreq)
+GLL018  an Arabic form that is a frequent Arabic word (wordfreq)
+GLL019  a hyphen that matches a space, making a phrase of ordinary English words
 ======  =====================================================================================
+
+GLL015-GLL019 find terms that may be *ambiguous*: names of other people, places or things
+too, or ordinary words. They look only at terms whose ``ambiguous`` flag is not set: a
+reviewer decides, and writes ``ambiguous = true`` (the term is applied only with evidence in
+its context) or ``ambiguous = false`` (reviewed: in news it means this concept). Which data
+each uses, its licence and size: :mod:`.reference`. GLL015 and GLL016 need the
+``tarjama[lint]`` extra; without it they are skipped, and lint says so.
 
 Severity: an *error* can make ``tarjama clean`` rewrite or miss text wrongly (an unreadable
 file, a schema violation, a form claimed by two concepts, a replacement chain, a short form
 that would match ordinary words...); a *warning* is untidy data that changes nothing the
 cleaning does (a term listed twice, stray whitespace, an invisible character, non-NFC text, a
-relation to an unknown concept). ``tarjama clean`` refuses an overlay with lint errors.
+relation to an unknown concept), or a term to review for ambiguity (GLL015-GLL019: the data
+can only suggest). ``tarjama clean`` refuses an overlay with lint errors.
 """
 
 from __future__ import annotations
@@ -40,11 +53,12 @@ from pathlib import Path
 from ..chars import ARABIC, BIDI_CONTROLS, CONTROLS, ZERO_WIDTH
 from .errors import Problem
 from .loader import ParsedFile, check_layer, layer_files, parse_file
+from .matcher import JOINABLE_ARTICLES, RISKY_ARTICLES
 from .model import Concept, Glossary, Location, Term
 from .normalise import normalise_term
-from .words import ENGLISH_WORDS
+from .reference import common_name, places, zipf
 
-__all__ = ["CODES", "SEVERITY", "lint_files", "lint_glossary", "lint_paths"]
+__all__ = ["AMBIGUITY_CODES", "CODES", "SEVERITY", "lint_files", "lint_glossary", "lint_paths"]
 
 CODES: dict[str, str] = {
     "GLL001": "invalid TOML",
@@ -57,14 +71,23 @@ CODES: dict[str, str] = {
     "GLL008": "stray whitespace in a term",
     "GLL009": "bidi, zero-width or control character",
     "GLL010": "text not in Unicode NFC",
-    "GLL011": "short or ambiguous form not marked exact",
+    "GLL011": "short form not marked exact",
     "GLL012": "script mismatch",
     "GLL013": "relation to an unknown concept",
     "GLL014": "deprecated form and replacement end in different punctuation",
+    "GLL015": "common given name or surname",
+    "GLL016": "place elsewhere in the world",
+    "GLL017": "frequent English word or phrase",
+    "GLL018": "frequent Arabic word",
+    "GLL019": "hyphen that makes ordinary English words",
 }
+#: The checks that suggest a term may be ambiguous (see the module docstring).
+AMBIGUITY_CODES = ("GLL015", "GLL016", "GLL017", "GLL018", "GLL019")
 #: "error" or "warning" for each code (see the module docstring).
 SEVERITY: dict[str, str] = {
-    code: "warning" if code in ("GLL006", "GLL008", "GLL009", "GLL010", "GLL013") else "error"
+    code: "warning"
+    if code in ("GLL006", "GLL008", "GLL009", "GLL010", "GLL013", *AMBIGUITY_CODES)
+    else "error"
     for code in CODES
 }
 
@@ -105,19 +128,14 @@ def _term_checks(c: Concept, t: Term) -> list[Problem]:
     if t.lang == "en":
         if _ARABIC_RE.search(s):
             out.append(_p(loc, "GLL012", f"English term {s!r} contains Arabic script"))
-        if not t.exact:
-            letters = sum(1 for ch in s if ch.isalpha())
-            words = s.split()
-            if letters <= 3:
-                why = "three letters or fewer"
-            elif len(words) == 1 and s.lower() in ENGLISH_WORDS:
-                why = "an ordinary English word"
-            else:
-                why = ""
-            if why:
-                out.append(
-                    _p(loc, "GLL011", f"{s!r} is {why}: mark it exact = true (case-sensitive)")
+        if not t.exact and sum(1 for ch in s if ch.isalpha()) <= 3:
+            out.append(
+                _p(
+                    loc,
+                    "GLL011",
+                    f"{s!r} is three letters or fewer: mark it exact = true (case-sensitive)",
                 )
+            )
     elif _LATIN_RE.search(s):
         out.append(_p(loc, "GLL012", f"{t.lang} term {s!r} contains Latin letters"))
     if t.status == "deprecated" and t.replacement is not None:
@@ -222,6 +240,138 @@ def _cross_checks(concepts: Sequence[Concept]) -> list[Problem]:
     return out
 
 
+_REVIEW = "mark it ambiguous = true (applied only with evidence) or ambiguous = false (reviewed)"
+_WORD_SPLIT_RE = re.compile(r"[\s\-\u2010-\u2015]+")
+_HYPHEN_RE = re.compile(r"(?<=\w)[\-\u2010\u2011](?=\w)")
+#: Zipf frequencies above which a word is *frequent* (4.5: met about 30 times in a million
+#: words, like "jordan" or "tell"), each word of a phrase is (4.0), and a piece of a
+#: hyphenated form is an ordinary word (3.0, like "ezra" or "sham").
+FREQUENT_WORD, FREQUENT_PHRASE_WORD, ORDINARY_WORD = 4.5, 4.5, 3.0
+FREQUENT_ARABIC_WORD = 4.0
+_FUNCTION = ("of", "the", "and", "for", "in", "on", "to")
+
+
+def _home(c: Concept, by_id: dict[str, Concept]) -> str:
+    """The English name of the country a concept is in: the first country up its located-in
+    and part-of chain, else Syria."""
+    seen = {c.id}
+    todo = [c]
+    while todo:
+        cur = todo.pop(0)
+        if cur.type == "country" and cur is not c:
+            return cur.label
+        for r in cur.relations:
+            nxt = by_id.get(r.id)
+            if r.type in ("located-in", "part-of") and nxt is not None and nxt.id not in seen:
+                seen.add(nxt.id)
+                todo.append(nxt)
+    return c.label if c.type == "country" else "Syria"
+
+
+def _ambiguity_checks(concepts: Sequence[Concept]) -> list[Problem]:
+    """GLL015-GLL019 on the terms no reviewer has flagged yet (see the module docstring)."""
+    by_id = {c.id: c for c in concepts}
+    world = places()
+    out: list[Problem] = []
+    for c in concepts:
+        home = None
+        for t in c.terms:
+            if t.reviewed_ambiguous is not None:
+                continue
+            loc = t.location or c.location
+            if t.lang == "ar":
+                if " " not in t.text.strip() and zipf(t.text, "ar") >= FREQUENT_ARABIC_WORD:
+                    f = zipf(t.text, "ar")
+                    out.append(
+                        _p(
+                            loc,
+                            "GLL018",
+                            f"{t.text!r} is a frequent Arabic word ({f:.1f}): {_REVIEW}",
+                        )
+                    )
+                continue
+            words = [w for w in _WORD_SPLIT_RE.split(t.text.strip()) if w]
+            # an exact form (an acronym) is a name only if written like one
+            named = not t.exact or all(w[:1].isupper() and w[1:].islower() for w in words)
+            why = _name_reason(c, words) if named else ""
+            if why:
+                out.append(_p(loc, "GLL015", f"{t.text!r} is {why}: {_REVIEW}"))
+            if world is not None:
+                if home is None:
+                    home = world.country_code(_home(c, by_id)) or "SY"
+                elsewhere = [k for k in world.city_countries(t.text, t.exact) if k != home]
+                code = world.country_code(t.text, t.exact)
+                if code is not None and code != home and c.type != "country":
+                    elsewhere.append(code)
+                if elsewhere:
+                    where = ", ".join(sorted(set(elsewhere))[:5])
+                    out.append(
+                        _p(loc, "GLL016", f"{t.text!r} is also a place in {where}: {_REVIEW}")
+                    )
+            if t.exact:
+                continue  # matched case-sensitively: how often the word is written is moot
+            freq = [zipf(w, "en") for w in words]
+            if len(words) == 1 and freq[0] >= FREQUENT_WORD:
+                out.append(_p(loc, "GLL017", f"{t.text!r} is a frequent English word: {_REVIEW}"))
+            elif len(words) > 1 and all(
+                f >= FREQUENT_PHRASE_WORD or w.lower() in _FUNCTION
+                for w, f in zip(words, freq, strict=True)
+            ):
+                out.append(
+                    _p(
+                        loc,
+                        "GLL017",
+                        f"{t.text!r} is made only of frequent English words: {_REVIEW}",
+                    )
+                )
+            elif _HYPHEN_RE.search(t.text):
+                pieces = [w for w in _WORD_SPLIT_RE.split(t.text.strip()) if w]
+                if all(
+                    w.lower() not in RISKY_ARTICLES | JOINABLE_ARTICLES
+                    and zipf(w, "en") >= ORDINARY_WORD
+                    for w in pieces
+                ):
+                    spaced = " ".join(pieces)
+                    out.append(
+                        _p(
+                            loc,
+                            "GLL019",
+                            f"{t.text!r} also matches {spaced!r}, ordinary English words: "
+                            f"{_REVIEW}",
+                        )
+                    )
+    return out
+
+
+def _name_reason(c: Concept, words: Sequence[str]) -> str:
+    """Why ``words`` (an English term of ``c``) may be people's names, or ""."""
+    if not words:
+        return ""
+    if c.type == "person":
+        if len(words) < 2:
+            return ""
+        first, last = common_name(words[0]), common_name(words[-1])
+        if first is None or last is None:
+            return ""
+        if first[0] is not None and last[1] is not None:
+            return (
+                f"a common full name (given name {words[0]!r} ranks {first[0]}, surname "
+                f"{words[-1]!r} ranks {last[1]} in some country)"
+            )
+        return ""
+    if len(words) != 1:
+        return ""
+    got = common_name(words[0])
+    if got is None:
+        return ""
+    given, surname = got
+    if given is not None:
+        return f"a common given name (it ranks {given} in some country)"
+    if surname is not None:
+        return f"a common surname (it ranks {surname} in some country)"
+    return ""
+
+
 def _is_chain(a: Term, b: Term) -> bool:
     """One of the two is a deprecated form of the other's replacement text: GLL007's case."""
     return (a.status == "deprecated") != (b.status == "deprecated")
@@ -236,6 +386,7 @@ def lint_files(parsed: Sequence[ParsedFile]) -> list[Problem]:
     for c in concepts:
         problems.extend(_concept_checks(c, ids))
     problems.extend(_cross_checks(concepts))
+    problems.extend(_ambiguity_checks(concepts))
     problems.sort(key=lambda p: (p.file, p.line, p.col, p.code))
     return problems
 
@@ -246,6 +397,7 @@ def _glossary_problems(glossary: Glossary) -> list[Problem]:
     for c in glossary.concepts:
         problems.extend(_concept_checks(c, ids))
     problems.extend(_cross_checks(glossary.concepts))
+    problems.extend(_ambiguity_checks(glossary.concepts))
     return problems
 
 

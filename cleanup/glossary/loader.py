@@ -8,6 +8,7 @@ shipped glossary (the ``glossaries/`` folder) is the first layer unless left out
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import tomllib
 from collections.abc import Iterable, Sequence
@@ -44,6 +45,8 @@ _LINE_BREAK_RE = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 SCHEMA = "GLL002"
 _CONCEPT_KEYS = ("id", "type", "note", "relations", "identifiers", "drop", *LANGUAGES)
 _LANG_KEYS = ("preferred", "admitted", "deprecated")
+#: The flags a term may carry in an inline table (docs/glossary-format.md).
+_FLAGS = ("term", "exact", "ambiguous")
 
 
 def default_glossary_dir() -> Path | None:
@@ -133,9 +136,10 @@ def _term_item(
                     text,
                 )
                 return None
-        if "exact" in item and not isinstance(item["exact"], bool):
-            b.error(key, f"{key}: 'exact' must be true or false", text)
-            return None
+        for flag in ("exact", "ambiguous"):
+            if flag in item and not isinstance(item[flag], bool):
+                b.error(key, f"{key}: {flag!r} must be true or false", text)
+                return None
         return text, item
     b.error(key, f"{key}: each item must be a string or an inline table, not {_tname(item)}")
     return None
@@ -165,7 +169,7 @@ def _lang_terms(b: _Block, lang: str, table: object, en_admitted: Sequence[str])
     if raw_pref is None:
         b.error(lang, f"{lang}.preferred: a non-empty string is required")
         return []
-    got = _term_item(b, f"{lang}.preferred", raw_pref, ("term", "exact"))
+    got = _term_item(b, f"{lang}.preferred", raw_pref, _FLAGS)
     if got is None or not ok:
         return []
     pref, pref_extra = got
@@ -183,6 +187,7 @@ def _lang_terms(b: _Block, lang: str, table: object, en_admitted: Sequence[str])
             "preferred",
             exact=bool(pref_extra.get("exact", False)),
             location=loc(f"{lang}.preferred", pref),
+            reviewed_ambiguous=pref_extra.get("ambiguous"),
         )
     ]
     nested: list[Term] = []
@@ -192,7 +197,7 @@ def _lang_terms(b: _Block, lang: str, table: object, en_admitted: Sequence[str])
         if not isinstance(items, list):
             b.error(key, f"{key}: expected an array")
             continue
-        allowed: tuple[str, ...] = ("term", "exact")
+        allowed: tuple[str, ...] = _FLAGS
         if status == "admitted":
             allowed += ("deprecated",)
             if lang != "en":
@@ -204,8 +209,19 @@ def _lang_terms(b: _Block, lang: str, table: object, en_admitted: Sequence[str])
             text, extra = got
             where = loc(key, text)
             exact = bool(extra.get("exact", False))
+            amb = extra.get("ambiguous")
             if status == "deprecated":
-                terms.append(Term(text, lang, "deprecated", pref, exact, location=where))
+                terms.append(
+                    Term(
+                        text,
+                        lang,
+                        "deprecated",
+                        pref,
+                        exact,
+                        location=where,
+                        reviewed_ambiguous=amb,
+                    )
+                )
                 continue
             english: str | None = None
             if "en" in extra:
@@ -218,13 +234,13 @@ def _lang_terms(b: _Block, lang: str, table: object, en_admitted: Sequence[str])
                         text,
                     )
                     continue
-            terms.append(Term(text, lang, "admitted", None, exact, english, where))
+            terms.append(Term(text, lang, "admitted", None, exact, english, where, amb))
             subs = extra.get("deprecated", [])
             if not isinstance(subs, list):
                 b.error(key, f"{key}: 'deprecated' of {text!r} must be an array", text)
                 continue
             for sub in subs:
-                got2 = _term_item(b, key, sub, ("term", "exact"))
+                got2 = _term_item(b, key, sub, _FLAGS)
                 if got2 is None:
                     continue
                 st, sx = got2
@@ -236,6 +252,7 @@ def _lang_terms(b: _Block, lang: str, table: object, en_admitted: Sequence[str])
                         text,
                         bool(sx.get("exact", False)),
                         location=loc(key, st),
+                        reviewed_ambiguous=sx.get("ambiguous"),
                     )
                 )
     return terms + nested
@@ -251,7 +268,7 @@ def _with_english(terms: list[Term], concept_type: str) -> list[Term]:
             target = en_pref
             if t.status == "admitted" and concept_type == "person" and has_en_admitted:
                 target = None  # a nom de guerre or a legal name? the entry does not say
-            t = Term(t.text, t.lang, t.status, t.replacement, t.exact, target, t.location)
+            t = dataclasses.replace(t, english=target)
         out.append(t)
     return out
 

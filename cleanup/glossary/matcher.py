@@ -12,8 +12,12 @@ Each candidate is then checked on the original text: it must end at a word end (
 must not start right after an article and hyphen (``al-`` + a shorter name), must not cross a
 line break or punctuation, must contain a capital letter if the term does (``turkey`` is not
 ``Turkey``), and a term that starts with an English-looking article (``as-``, ``at-``, ``an-``...)
-must have it hyphenated in the text. A rejected candidate is retried with the shorter names
-and the later word starts it covered, so it never hides a real mention.
+must have it hyphenated in the text; an apostrophe inside a term must be an apostrophe (or
+another non-space separator) in the text (``Ezra'a`` is not ``Ezra a``). An ``exact`` term
+does not match inside a run of words in capitals (``IT IS HEREBY ORDERED``), no term matches
+right before a currency sign (``US$``), and an Arabic term does not match a word with tanwin
+(names do not take it: the word is an ordinary noun). A rejected candidate is retried with the
+shorter names and the later word starts it covered, so it never hides a real mention.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from typing import TypeVar
 
 import ahocorasick_rs
 
+from ..arabic import TANWIN_RE
 from ..chars import APOSTROPHES, ARABIC_DIACRITIC, HYPHENS
 from .errors import Problem
 from .model import Concept, Glossary, Term
@@ -83,18 +88,20 @@ class Entry:
     """What a pattern stands for: a term of a concept.
 
     ``rank`` orders entries competing for one pattern (lower wins): 0 preferred, 1 admitted,
-    2 deprecated; +3 for a generated variant. ``risky`` is the offset in the pattern of a
-    separator that must not be whitespace in the text (0 = none).
+    2 deprecated; +3 for a generated variant. ``tight`` holds the offsets in the pattern of
+    separators that must not be whitespace in the text: an apostrophe inside a word
+    (``Ezra'a`` is not ``Ezra a``) and the hyphen after an article that is also an English
+    word (``as-Suwayda`` is not "as Suwayda").
     """
 
     concept: Concept
     term: Term
     rank: int
-    risky: int = 0
+    tight: tuple[int, ...] = ()
     needs_upper: bool = False
     tail: str = ""  # punctuation the term ends with (``U.S.``), taken into the match if present
     punctuated: bool = False  # the term itself has punctuation inside (``U.S.-led``)
-    #: no risky article, no trailing punctuation, not exact: the fast path may accept it
+    #: no tight separator, no trailing punctuation, not exact: the fast path may accept it
     plain: bool = False
     multiword: bool = False
 
@@ -117,30 +124,54 @@ class Mention:
         return self.entry.term
 
 
-def _variants(term: Term) -> list[tuple[str, int]]:
-    """The normalised forms a non-exact term is matched in: (key, risky offset)."""
+def _tight_gaps(text: str, tokens: list[str]) -> list[bool]:
+    """For each gap between the normalised ``tokens`` of a term, whether the text may not have
+    whitespace there: the term writes an apostrophe without a space (``Ezra'a``), or a hyphen
+    after a first word that is a risky article (``as-Suwayda``)."""
+    nt = NormText(text)
+    norm = nt.text
+    gaps: list[bool] = []
+    j = norm.find(" ", 1 + len(norm) - len(norm.lstrip(" ")))
+    while j >= 0 and len(gaps) < len(tokens) - 1:
+        k = j
+        while k < len(norm) and norm[k] == " ":
+            k += 1
+        run = text[nt.start(j) : nt.start(k)] if k < len(norm) else text[nt.start(j) :]
+        tight = not any(ch.isspace() for ch in run) and (
+            any(ch in APOSTROPHES for ch in run)
+            or (not gaps and tokens[0] in RISKY_ARTICLES and any(ch in HYPHENS for ch in run))
+        )
+        gaps.append(tight)
+        j = norm.find(" ", k)
+    return gaps + [False] * (len(tokens) - 1 - len(gaps))
+
+
+def _variants(term: Term) -> list[tuple[str, tuple[int, ...]]]:
+    """The normalised forms a non-exact term is matched in: (key, tight offsets), the offsets
+    of the separators that must not be whitespace in the text (see :class:`Entry`)."""
     norm = normalise_term(term.text)
     if not norm:
         return []
     tokens = norm.split(" ")
-    risky = 0
-    if len(tokens) > 1 and tokens[0] in RISKY_ARTICLES:
-        raw_tokens = _TOKEN_RE.findall(term.text)
-        written = term.text
-        if raw_tokens and written[len(raw_tokens[0]) : len(raw_tokens[0]) + 1] in HYPHENS:
-            risky = 1 + len(tokens[0])
-    keys = [" " + norm]
+    gaps = _tight_gaps(term.text, tokens)
     joinable = [i for i, t in enumerate(tokens[:-1]) if t in JOINABLE_ARTICLES]
-    for mask in range(1, 1 << len(joinable)):
-        parts: list[str] = []
+    out: list[tuple[str, tuple[int, ...]]] = []
+    for mask in range(1 << len(joinable)):
+        parts = [" "]
+        pos = 1
+        tight: list[int] = []
         for i, t in enumerate(tokens):
             parts.append(t)
+            pos += len(t)
             if i < len(tokens) - 1:
                 k = joinable.index(i) if i in joinable else -1
                 if not (k >= 0 and mask >> k & 1):
+                    if gaps[i]:
+                        tight.append(pos)
                     parts.append(" ")
-        keys.append(" " + "".join(parts))
-    return [(k, risky if i == 0 else 0) for i, k in enumerate(keys)]
+                    pos += 1
+        out.append(("".join(parts), tuple(tight)))
+    return out
 
 
 class Matcher:
@@ -161,18 +192,18 @@ class Matcher:
                     continue
                 upper = any(ch.isupper() for ch in t.text)
                 tail = _TAIL_RE.search(t.text)
-                for i, (key, risky) in enumerate(_variants(t)):
+                for i, (key, tight) in enumerate(_variants(t)):
                     r = rank if i == 0 else rank + 3
                     table.setdefault(key, []).append(
                         Entry(
                             c,
                             t,
                             r,
-                            risky,
+                            tight,
                             upper,
                             tail.group() if tail else "",
                             _BAD_INSIDE_RE.search(t.text) is not None,
-                            not risky and not tail,
+                            not tight and not tail and t.lang == "en",
                             " " in key[1:],
                         )
                     )
@@ -278,7 +309,7 @@ class Matcher:
             for pid, s, e in self._ac_exact.find_matches_as_indexes(
                 without_surrogates(text, alphabet)
             ):
-                if _boundaries(text, s, e):
+                if _boundaries(text, s, e) and not _in_capitals(text, s, e):
                     found.append((s, e, self.exact_entries[pid], self.exact_ambiguous[pid]))
             if len(found) > n0:
                 rejected = True  # the two streams need merging
@@ -339,8 +370,45 @@ def _resolve(
     return keys, entries, ambiguous
 
 
+#: Written right after a name, these make it a currency (``US$``, ``A$``), not the name.
+_CURRENCY = frozenset("$€£¥")
+
+
+def _in_capitals(text: str, s: int, e: int) -> bool:
+    """Whether ``text[s:e]`` is one word of a run of three or more words in capitals on its
+    line (``IT IS HEREBY ORDERED``): there an ``exact`` form is an ordinary word."""
+    count = 1
+    i = s
+    while count < 3:  # words before
+        j = i - 1
+        while j >= 0 and text[j] != "\n" and not text[j].isalnum():
+            j -= 1
+        k = j
+        while k >= 0 and text[k].isalnum():
+            k -= 1
+        if k == j or not text[k + 1 : j + 1].isupper():
+            break
+        count += 1
+        i = k + 1
+    i = e
+    n = len(text)
+    while count < 3:  # words after
+        j = i
+        while j < n and text[j] != "\n" and not text[j].isalnum():
+            j += 1
+        k = j
+        while k < n and text[k].isalnum():
+            k += 1
+        if k == j or not text[j:k].isupper():
+            break
+        count += 1
+        i = k
+    return count >= 3
+
+
 def _boundaries(text: str, s: int, e: int) -> bool:
-    """``text[s:e]`` is whole words: no letter or in-word apostrophe on either side."""
+    """``text[s:e]`` is whole words: no letter or in-word apostrophe on either side, and no
+    currency sign right after it."""
     if s > 0:
         c = text[s - 1]
         if c.isalnum() or c == "_":
@@ -352,7 +420,7 @@ def _boundaries(text: str, s: int, e: int) -> bool:
     n = len(text)
     if e < n:
         c = text[e]
-        if c.isalnum() or c == "_":
+        if c.isalnum() or c == "_" or c in _CURRENCY:
             return False
         # a possessive 's is fine; any other letter after an apostrophe makes one word (Hay'at)
         if (
@@ -374,7 +442,9 @@ def _accept(text: str, s: int, e: int, entry: Entry, nt: NormText, ns: int) -> b
         return False
     if entry.needs_upper and text[s:e].islower():
         return False
-    return not (entry.risky and text[nt.start(ns + entry.risky)].isspace())
+    if entry.term.lang == "ar" and TANWIN_RE.search(text, s, e):
+        return False  # names do not take tanwin: the word is an ordinary noun
+    return not any(text[nt.start(ns + p)].isspace() for p in entry.tight)
 
 
 _T = TypeVar("_T", bound=tuple[int, int, Entry, tuple[str, ...]])

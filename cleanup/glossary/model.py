@@ -98,7 +98,7 @@ class Term:
 
     ``replacement`` is set for deprecated terms only: the text of the preferred or admitted term
     of the same language that replaces it. ``exact`` terms match only case-sensitively and
-    exactly as written (short or ambiguous forms such as ``HTS`` or ``IS``). ``english`` is set
+    exactly as written (short forms such as ``HTS`` or ``IS``). ``english`` is set
     for Arabic terms: the English term an Arabic-script mention in English text is replaced by
     (None when the glossary cannot tell which English name an Arabic admitted term stands for).
     """
@@ -110,6 +110,14 @@ class Term:
     exact: bool = False
     english: str | None = None
     location: Location | None = field(default=None, compare=False, repr=False)
+    #: True: this form also names other people, places or things, or is an ordinary word or
+    #: phrase, so it is applied only with evidence in its context; False: reviewed and found
+    #: unambiguous; None: not reviewed (lint checks it against reference data).
+    reviewed_ambiguous: bool | None = None
+
+    @property
+    def ambiguous(self) -> bool:
+        return self.reviewed_ambiguous is True
 
 
 @dataclass(frozen=True, slots=True)

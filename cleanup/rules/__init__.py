@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from ..config import Config, ConfigError
 from .arabic import ArabicDigits, ArabicPunctuation
 from .base import BaseRule, Context, Finding, Rule
-from .glossary import ArabicName, DeprecatedName, NameCapital, NameForm
+from .glossary import AmbiguousNameLeft, ArabicName, DeprecatedName, NameCapital, NameForm
 from .html import HtmlEntities
 from .invisible import (
     BidiControls,
@@ -69,6 +69,7 @@ RULES: tuple[type[Rule], ...] = (
     SpaceInsideQuotes,
     MissingSpaceAfterPunctuation,
     DoubledPunctuation,
+    AmbiguousNameLeft,
     UntranslatedArabic,
     NotEnglish,
 )

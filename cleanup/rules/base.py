@@ -4,7 +4,7 @@ one pure method that proposes changes (or findings, for report-only rules)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Set
+from collections.abc import Callable, Iterable, Sequence, Set
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -17,6 +17,7 @@ __all__ = [
     "Context",
     "Finding",
     "LeadScanner",
+    "Locate",
     "Rule",
     "char_runs",
     "find_all",
@@ -52,6 +53,12 @@ class Finding:
         }
 
 
+#: Maps a span of the text a rule is given to the original text of the document:
+#: ``(start, end) -> (line, start, end, col)``, the 0-based line, the span in original offsets
+#: and where it starts in its line.
+Locate = Callable[[int, int], tuple[int, int, int, int]]
+
+
 @dataclass(slots=True)
 class Context:
     """What a rule may know beyond the text itself. Rules only read it.
@@ -59,12 +66,23 @@ class Context:
     ``next_opens_quote`` says whether the paragraph after the last one in the text opens with a
     quotation mark (so a quotation left open at the end of the text may legitimately continue);
     the pipeline decides it on the cleaned text that follows.
+
+    ``surveys`` holds what rules worked out about the whole document in the first pass (see
+    :meth:`Rule.survey`), by ``survey_key``; when a later pass cleans only some lines again,
+    ``lines`` gives the document line of each line of the text the rules are given.
     """
 
     config: Config
     next_opens_quote: bool = False
     #: A superset of the characters of the text outside printable ASCII (see text_alphabet).
     alphabet: set[str] = field(default_factory=set)
+    surveys: dict[str, Any] = field(default_factory=dict)
+    lines: Sequence[int] | None = None
+    locate: Locate | None = None
+
+    def document_line(self, line: int) -> int:
+        """The document line of line ``line`` of the text the rules are given."""
+        return line if self.lines is None else self.lines[line]
 
 
 class BaseRule:
@@ -107,6 +125,9 @@ class Rule(BaseRule):
     #: A rule with neither always runs.
     chars: str = ""
     needles: tuple[str, ...] = ()
+    #: Rules that need to know the whole document before they decide a line (the glossary's
+    #: context evidence) name a survey; the rules sharing a key share one survey.
+    survey_key: ClassVar[str | None] = None
 
     def __init__(self, config: Config, shared: dict[str, Any] | None = None) -> None:
         """``shared``: what the rules of one pipeline share (built once by the first rule that
@@ -136,6 +157,12 @@ class Rule(BaseRule):
 
     def changes(self, text: str, ctx: Context) -> list[Change]:
         return []
+
+    def survey(self, text: str, ctx: Context) -> Any:
+        """What this rule needs to know about the whole document (``survey_key`` rules only).
+        The pipeline calls it once, in the first pass, on the text the rule's stage is given,
+        and keeps the result in ``ctx.surveys`` for every later pass and for the reports."""
+        return None
 
     def report(self, text: str, ctx: Context) -> Iterable[Finding]:
         return ()

@@ -1,29 +1,39 @@
-"""GL: the glossary rules of ``tarjama clean`` (GL01-GL04).
+"""GL: the glossary rules of ``tarjama clean`` (GL01-GL05).
 
-The four rules share one search of the text (:class:`Planner`, built once per pipeline, with the
+The rules share one search of the text (:class:`Planner`, built once per pipeline, with the
 compiled glossary, by the first of them): each mention of a glossary name is classified once,
-and each rule hands the pipeline its own share of the changes, with the concept id in every
-change so the edit log says which concept an edit belongs to. The rules are batched (they
-compute their changes on the same text and never overlap). The glossary is loaded only when one
-of them is selected, so ``--no-glossary`` costs nothing.
+and each rule hands the pipeline its own share of the changes, with the concept id and the
+evidence that licensed it in every change, so the edit log says which concept an edit belongs
+to and why it was made. The rules are batched (they compute their changes on the same text and
+never overlap). The glossary is loaded only when one of them is selected, so ``--no-glossary``
+costs nothing.
+
+A term marked ``ambiguous`` is applied only with evidence in its context
+(:mod:`cleanup.glossary.evidence`): the rules survey the whole document once, in the first
+pass, and every later pass and the report of GL05 (an ambiguous mention left alone) use that
+survey, so a line cleaned again on its own is decided as in the whole document.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from typing import Any
 
 from ..arabic import ARABIC_LETTER_RE
 from ..chars import APOSTROPHES
 from ..config import Config
-from ..edits import Change
-from ..english import ABBREVIATIONS
-from ..glossary.matcher import Matcher, Mention
-from .base import Context, Rule
+from ..edits import Anchor, Change, Licence
+from ..english import ABBREVIATIONS, FUNCTION_WORDS
+from ..glossary.evidence import ALWAYS, UNAMBIGUOUS, WINDOW, MentionAt, license_mentions
+from ..glossary.matcher import Entry, Matcher, Mention
+from .base import Context, Finding, Rule
 
 __all__ = [
     "GLOSSARY_RULES",
+    "AmbiguousNameLeft",
     "ArabicName",
     "DeprecatedName",
     "NameCapital",
@@ -105,6 +115,55 @@ def _flat_apostrophes(s: str) -> str:
     return _APOSTROPHE_RE.sub("'", s)
 
 
+_WORD_RE = re.compile(r"[^\W\d_]+")
+_SENTENCE_END_RE = re.compile(r"[.!?](?=\s)")
+
+
+def in_title_case(text: str, start: int, end: int, names: Sequence[tuple[int, int]] = ()) -> bool:
+    """Whether ``text[start:end]`` stands in a title-case headline: in its sentence (or line),
+    the words that are not function words, nor the sentence's first word, nor inside a name
+    (``names``: the spans of the glossary mentions, sorted) are mostly (three in four)
+    capitalised, and there are two or more of them (``Russian Forces Strike Kyiv``). Such a
+    line is written in its own style: a glossary rule does not recase a word in it."""
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", end)
+    hi = len(text) if hi < 0 else hi
+    for m in _SENTENCE_END_RE.finditer(text, lo, start):
+        lo = m.end()
+    m2 = _SENTENCE_END_RE.search(text, end, hi)
+    if m2:
+        hi = m2.start()
+    spans = [(start, end)]
+    i = bisect.bisect_left(names, (lo, lo))
+    while i < len(names) and names[i][0] < hi:
+        spans.append(names[i])
+        i += 1
+    words = [
+        w.group()
+        for k, w in enumerate(_WORD_RE.finditer(text, lo, hi))
+        if k  # the first word of a sentence has its capital anyway
+        and w.group().lower() not in FUNCTION_WORDS
+        and not any(s <= w.start() < e for s, e in spans)
+    ]
+    if len(words) < 2:
+        return False  # too few words to tell a headline from a sentence
+    capitals = sum(1 for w in words if w[0].isupper())
+    return capitals * 4 >= len(words) * 3
+
+
+def _keep_word_case(base: str, surface: str) -> str:
+    """``base`` with the first letter of each word capitalised as in ``surface`` (word by
+    word, when both have as many words)."""
+    bw, sw = list(_WORD_RE.finditer(base)), list(_WORD_RE.finditer(surface))
+    if len(bw) != len(sw):
+        return base
+    out = list(base)
+    for b, w in zip(bw, sw, strict=True):
+        i = b.start()
+        out[i] = out[i].upper() if w.group()[0].isupper() else out[i].lower()
+    return "".join(out)
+
+
 def _arabic_context(text: str, s: int, e: int) -> bool:
     """Whether the nearest letter before or after ``text[s:e]`` (on the same line) is Arabic."""
     i = s - 1
@@ -118,22 +177,108 @@ def _arabic_context(text: str, s: int, e: int) -> bool:
     return j < len(text) and text[j] != "\n" and ARABIC_LETTER_RE.match(text[j]) is not None
 
 
+Found = tuple[int, int, Entry, tuple[str, ...]]
+
+
 class Planner:
-    """Classifies every mention of a text once and remembers the result for the four rules."""
+    """Classifies every mention of a text once and remembers the result for the rules."""
 
     def __init__(self, matcher: Matcher, config: Config) -> None:
         self.matcher = matcher
         self.quotes = config.quotes
-        self._text: str | None = None
+        self.context = config.glossary_context
+        self._key: tuple[object, ...] | None = None
         self._plan: dict[str, list[Change]] = {}
         self._styled: dict[str, str] = {}
+        self._scanned: tuple[str, list[Found]] | None = None
+        glossary = matcher.glossary
+        #: concepts with an ambiguous term: the survey keeps their licences
+        self.watched = frozenset(
+            c.id for c in glossary.concepts if any(t.ambiguous for t in c.terms)
+        )
+        self._related: dict[str, frozenset[str]] | None = None
+        self._names: Sequence[tuple[int, int]] = ()
 
-    def changes(
-        self, code: str, text: str, alphabet: AbstractSet[str] | None = None
-    ) -> list[Change]:
-        if self._text is not text and self._text != text:
-            self._plan = self.plan(text, alphabet)
-            self._text = text
+    def _scan(self, text: str, alphabet: AbstractSet[str] | None) -> list[Found]:
+        got = self._scanned
+        if got is not None and (got[0] is text or got[0] == text):
+            return got[1]
+        found = self.matcher.scan(text, alphabet)
+        self._scanned = (text, found)
+        return found
+
+    def related(self) -> dict[str, frozenset[str]]:
+        if self._related is None:
+            from ..glossary.evidence import related_concepts
+
+            self._related = related_concepts(self.matcher.glossary)
+        return self._related
+
+    # -- the survey: which ambiguous mentions have evidence -------------------------------
+
+    def survey(self, text: str, ctx: Context) -> dict[tuple[int, str], Licence]:
+        """The licences of the watched concepts in ``text`` (a whole document, or a block with
+        its context lines), keyed by (line, concept id); anchors in original coordinates."""
+        if self.context != "evidence" or not self.watched:
+            return {}
+        found = self._scan(text, ctx.alphabet or None)
+        watched = self.watched
+        if not any(f[2].concept.id in watched and not f[3] for f in found):
+            return {}
+        starts = _line_starts(text)
+        ordinals: list[int] = []
+        k = 0
+        for i, st in enumerate(starts):
+            ordinals.append(k)
+            end = starts[i + 1] - 1 if i + 1 < len(starts) else len(text)
+            if text[st:end].strip():
+                k += 1
+        mentions = [
+            MentionAt(
+                bisect.bisect_right(starts, s) - 1, s, e, entry.concept.id, entry.term.ambiguous
+            )
+            for s, e, entry, others in found
+            if not others  # a form of two concepts is never applied, and proves nothing
+        ]
+        licences = license_mentions(mentions, ordinals, self.related())
+        out: dict[tuple[int, str], Licence] = {}
+        for key, lic in licences.items():
+            if key[1] not in watched:
+                continue
+            a = lic.anchor
+            if a is not None:
+                if ctx.locate is not None:
+                    line, s0, e0, col = ctx.locate(a.start, a.end)
+                    a = Anchor(a.concept, line, s0, e0, col)
+                else:
+                    a = Anchor(a.concept, a.line, a.start, a.end, a.start - starts[a.line])
+                lic = Licence(lic.basis, a)
+            out[key] = lic
+        return out
+
+    def licence(self, entry: Entry, line: int, ctx: Context | None) -> Licence | None:
+        """Why a mention of ``entry`` on line ``line`` of the text may be applied, or None."""
+        if not entry.term.ambiguous:
+            return UNAMBIGUOUS
+        if self.context == "always":
+            return ALWAYS
+        if self.context == "never" or ctx is None:
+            return None
+        got = ctx.surveys.get("glossary")
+        if not got:
+            return None
+        lic: Licence | None = got.get((ctx.document_line(line), entry.concept.id))
+        return lic
+
+    # -- the changes ---------------------------------------------------------------------
+
+    def changes(self, code: str, text: str, ctx: Context | None = None) -> list[Change]:
+        survey = ctx.surveys.get("glossary") if ctx is not None else None
+        lines = ctx.lines if ctx is not None else None
+        key = (id(survey), id(lines))
+        if self._key is None or self._key[1:] != key or self._key[0] is not text:
+            self._plan = self.plan(text, ctx.alphabet if ctx else None, ctx)
+            self._key = (text, *key)
         return self._plan.get(code, [])
 
     def _style(self, s: str) -> str:
@@ -150,14 +295,30 @@ class Planner:
             self._styled[s] = got
         return got
 
-    def plan(self, text: str, alphabet: AbstractSet[str] | None = None) -> dict[str, list[Change]]:
+    def plan(
+        self,
+        text: str,
+        alphabet: AbstractSet[str] | None = None,
+        ctx: Context | None = None,
+    ) -> dict[str, list[Change]]:
         """Every change the glossary rules make to ``text``, by rule code."""
         out: dict[str, list[Change]] = {}
         style = self._style
-        for start, end, entry, ambiguous in self.matcher.scan(text, alphabet):
+        starts: list[int] | None = None
+        found = self._scan(text, alphabet)
+        self._names = _Spans(found)
+        for start, end, entry, ambiguous in found:
             if ambiguous:
                 continue
             term = entry.term
+            licence = UNAMBIGUOUS
+            if term.ambiguous:
+                if starts is None:
+                    starts = _line_starts(text)
+                got = self.licence(entry, bisect.bisect_right(starts, start) - 1, ctx)
+                if got is None:
+                    continue  # no evidence: left alone (GL05 reports it)
+                licence = got
             if term.lang == "en":
                 if term.status == "deprecated":  # the common change, inline
                     assert term.replacement is not None
@@ -169,7 +330,7 @@ class Planner:
                         after = _capitalise(after)
                     if after != surface:
                         out.setdefault("GL01", []).append(
-                            Change(start, end, after, "GL01", entry.concept.id)
+                            Change(start, end, after, "GL01", entry.concept.id, licence)
                         )
                     continue
                 # a listed form written exactly, that needs no capital
@@ -180,10 +341,12 @@ class Planner:
                     and (not listed[:1].islower() or not is_sentence_start(text, start))
                 ):
                     continue
-            got = self.classify(text, Mention(start, end, entry, ambiguous))
-            if got is not None:
-                code, after = got
-                out.setdefault(code, []).append(Change(start, end, after, code, entry.concept.id))
+            got2 = self.classify(text, Mention(start, end, entry, ambiguous))
+            if got2 is not None:
+                code, after = got2
+                out.setdefault(code, []).append(
+                    Change(start, end, after, code, entry.concept.id, licence)
+                )
         return out
 
     def classify(self, text: str, m: Mention) -> tuple[str, str] | None:
@@ -213,6 +376,8 @@ class Planner:
             base = self._style(term.text)
             if self.quotes == "keep" and _flat_apostrophes(base) == _flat_apostrophes(surface):
                 base = surface
+            if base != surface and in_title_case(text, m.start, m.end, self._names):
+                base = _keep_word_case(base, surface)  # a headline keeps its capitals
         after = base
         if base[:1].islower() and is_sentence_start(text, m.start):
             after = _capitalise(base)
@@ -220,10 +385,62 @@ class Planner:
             return None
         return ("GL03" if base != surface else "GL04"), after
 
+    # -- what is left alone --------------------------------------------------------------
+
+    def left_alone(self, text: str, ctx: Context) -> Iterable[Finding]:
+        """GL05: the mentions of ambiguous terms that no evidence licenses."""
+        starts: list[int] | None = None
+        for start, end, entry, others in self._scan(text, ctx.alphabet or None):
+            if others or not entry.term.ambiguous:
+                continue
+            if starts is None:
+                starts = _line_starts(text)
+            line = bisect.bisect_right(starts, start) - 1
+            if self.licence(entry, line, ctx) is not None:
+                continue
+            why = (
+                "ambiguous terms are never applied (--glossary-context never)"
+                if self.context == "never"
+                else "no unambiguous glossary name in its paragraph, nor a related one within "
+                f"{WINDOW} paragraphs, says it is meant"
+            )
+            yield Finding(
+                "GL05",
+                start,
+                end,
+                f"{text[start:end]!r} may be {entry.concept.label!r} ({entry.concept.id}), "
+                f"but the term is ambiguous and {why}: left alone",
+                "info",
+            )
+
+
+class _Spans(Sequence[tuple[int, int]]):
+    """The (start, end) spans of found mentions, as a sorted sequence (built on demand)."""
+
+    def __init__(self, found: Sequence[Found]) -> None:
+        self._found = found
+
+    def __len__(self) -> int:
+        return len(self._found)
+
+    def __getitem__(self, i: int) -> tuple[int, int]:  # type: ignore[override]
+        f = self._found[i]
+        return f[0], f[1]
+
+
+def _line_starts(text: str) -> list[int]:
+    out = [0]
+    i = text.find("\n")
+    while i >= 0:
+        out.append(i + 1)
+        i = text.find("\n", i + 1)
+    return out
+
 
 class _GlossaryRule(Rule):
     group = "glossary"
     batch = True
+    survey_key = "glossary"
 
     def __init__(self, config: Config, shared: dict[str, Any] | None = None) -> None:
         """Raises :class:`~cleanup.glossary.GlossaryError` (a ConfigError) for a bad
@@ -238,7 +455,10 @@ class _GlossaryRule(Rule):
         self.planner: Planner = planner
 
     def changes(self, text: str, ctx: Context) -> list[Change]:
-        return self.planner.changes(self.code, text, ctx.alphabet or None)
+        return self.planner.changes(self.code, text, ctx)
+
+    def survey(self, text: str, ctx: Context) -> dict[tuple[int, str], Licence]:
+        return self.planner.survey(text, ctx)
 
 
 class DeprecatedName(_GlossaryRule):
@@ -340,5 +560,45 @@ class NameCapital(_GlossaryRule):
     name = "name-capital"
 
 
-#: The glossary rules, in the order they are listed (they run as one batch).
-GLOSSARY_RULES: tuple[type[Rule], ...] = (DeprecatedName, ArabicName, NameForm, NameCapital)
+class AmbiguousNameLeft(_GlossaryRule):
+    """Report an ambiguous glossary name left alone for lack of evidence.
+
+    **What it does**
+    A glossary term marked ``ambiguous`` (a name of other people, places or things too, or an
+    ordinary word) is applied only when its context shows the concept is meant: an unambiguous
+    glossary name in the same paragraph, or a related one within three paragraphs (see
+    docs/glossary-format.md, *Ambiguity and context evidence*). A mention without that
+    evidence is left as it is, not rewritten and not annotated, and reported here, so that
+    nothing is skipped in silence. Reports only.
+
+    **Why is this bad**
+    It is not: leaving ``Jordan Spieth`` alone is right. But a wire about Syria that never
+    names anything unambiguous near the mention loses a rewrite or a tag, and the report
+    says where.
+
+    **Example**
+    ``Jordan Spieth won the Masters.`` is reported: ``Jordan`` may be the country, but nothing
+    around it says so.
+
+    **Use instead**
+    Nothing to change in the text. ``--glossary-context always`` applies ambiguous terms
+    without evidence (the old behaviour); ``never`` never applies them.
+    """
+
+    code = "GL05"
+    name = "ambiguous-name-left"
+    fixes = False
+    batch = False
+
+    def report(self, text: str, ctx: Context) -> Iterable[Finding]:
+        return self.planner.left_alone(text, ctx)
+
+
+#: The glossary rules, in the order they are listed (GL01-GL04 run as one batch).
+GLOSSARY_RULES: tuple[type[Rule], ...] = (
+    DeprecatedName,
+    ArabicName,
+    NameForm,
+    NameCapital,
+    AmbiguousNameLeft,
+)

@@ -28,7 +28,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Literal
 
-from ..arabic import ARABIC_LETTER_RE, TANWIN_RE, clitic_ok, fold_with_map
+from ..arabic import (
+    ARABIC_LETTER_RE,
+    TANWIN_RE,
+    clitic_ok,
+    clitic_split_plausible,
+    fold_with_map,
+)
 from ..glossary.cache import matcher_for
 
 __all__ = [
@@ -103,6 +109,11 @@ class SourceTermMatcher:
                 w -= 1
             if not clitic_ok(norm[w:s], self.after_lam[pid]):
                 continue
+            if w < s:
+                o_w, o_s, o_e = offsets[w], offsets[s], offsets[e - 1] + 1
+                stem = text[o_s:o_e] if not self.after_lam[pid] else "ا" + text[o_s:o_e]
+                if not clitic_split_plausible(text[o_w:o_e], stem):
+                    continue  # فاطمة is Fatima, not ف + أطمة
             cands.append((s, e, pid))
         cands.sort(key=lambda c: (c[0], -c[1]))
         out: list[SourceHit] = []

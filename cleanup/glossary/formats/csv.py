@@ -27,7 +27,11 @@ CSV_FIELDS = (
     "en",
     "note",
     "relations",
+    "ambiguous",
 )
+#: Columns an import accepts missing (files written before they existed).
+OPTIONAL_FIELDS = frozenset({"ambiguous"})
+_FLAG = {"": None, "true": True, "false": False}
 
 
 def export_csv(g: Glossary) -> str:
@@ -50,9 +54,14 @@ def export_csv(g: Glossary) -> str:
                     explicit_en(c, t) or "",
                     c.note,
                     rels,
+                    _flag_text(t.reviewed_ambiguous),
                 )
             )
     return buf.getvalue()
+
+
+def _flag_text(v: bool | None) -> str:
+    return "" if v is None else "true" if v else "false"
 
 
 def _csv_rows(text: str, source: str) -> Iterator[tuple[int, dict[str, str]]]:
@@ -65,7 +74,7 @@ def _csv_rows(text: str, source: str) -> Iterator[tuple[int, dict[str, str]]]:
         raise GlossaryError(source, 1, "empty file: no header row") from None
     except csv.Error as exc:
         raise GlossaryError(source, 1, f"invalid CSV: {exc}") from None
-    missing = [f for f in CSV_FIELDS if f not in header]
+    missing = [f for f in CSV_FIELDS if f not in header and f not in OPTIONAL_FIELDS]
     if missing:
         raise GlossaryError(source, 1, f"missing columns: {', '.join(missing)}")
     start = reader.line_num + 1
@@ -97,10 +106,11 @@ def _csv_rows(text: str, source: str) -> Iterator[tuple[int, dict[str, str]]]:
             raise GlossaryError(
                 source, line, f"unknown language {row['lang']!r} (use {', '.join(LANGUAGES)})"
             )
-        if row["exact"] not in ("", "true", "false"):
-            raise GlossaryError(
-                source, line, f"exact must be true, false or empty, not {row['exact']!r}"
-            )
+        for flag in ("exact", "ambiguous"):
+            if row.get(flag, "") not in _FLAG:
+                raise GlossaryError(
+                    source, line, f"{flag} must be true, false or empty, not {row[flag]!r}"
+                )
         if not row["concept"].strip():
             raise GlossaryError(source, line, "empty concept id")
         yield line, row
@@ -124,6 +134,7 @@ def import_csv(text: str, source: str) -> str:
                 row["exact"] == "true",
                 row["en"],
                 line,
+                _FLAG[row.get("ambiguous", "")],
             )
         )
     return drafts_to_toml(list(drafts.values()), source, f"# Imported from {Path(source).name}.")

@@ -30,10 +30,20 @@ class DraftTerm:
     exact: bool = False
     en: str = ""
     line: int = 0
+    ambiguous: bool | None = None
 
     def item(self) -> str | dict[str, Any]:
         """The term as it stands in a TOML array: a string, or an inline table."""
-        return {"term": self.text, "exact": True} if self.exact else self.text
+        flags = self.flags()
+        return {"term": self.text, **flags} if flags else self.text
+
+    def flags(self) -> dict[str, bool]:
+        out: dict[str, bool] = {}
+        if self.exact:
+            out["exact"] = True
+        if self.ambiguous is not None:
+            out["ambiguous"] = self.ambiguous
+        return out
 
 
 @dataclass
@@ -78,9 +88,7 @@ def _language_table(terms: Sequence[DraftTerm]) -> dict[str, Any]:
         if t.status != "admitted":
             continue
         nested = [d.item() for d in terms if d.status == "deprecated" and d.replacement == t.text]
-        entry: dict[str, Any] = {"term": t.text}
-        if t.exact:
-            entry["exact"] = True
+        entry: dict[str, Any] = {"term": t.text, **t.flags()}
         if nested:
             entry["deprecated"] = nested
         if t.en:

@@ -3,9 +3,9 @@
 Each concept is a ``conceptEntry`` with its type as the subject field, its note, relations as
 cross references and identifiers as ``x-`` references; each term a ``termSec`` with its
 ``administrativeStatus`` (preferred, admitted, deprecated). What TBX-Basic has no category for
-is kept in ``x-`` term notes (``x-replacement``, ``x-exact``, ``x-en``). XML is parsed with
-defusedxml (no entities, no DTD, whatever expat the machine links), and every problem names the
-XML line.
+is kept in ``x-`` term notes (``x-replacement``, ``x-exact``, ``x-ambiguous``, ``x-en``). XML
+is parsed with defusedxml (no entities, no DTD, whatever expat the machine links), and every
+problem names the XML line.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ _TBX_STATUS = {v: k for k, v in _STATUS_TBX.items()}
 def export_tbx(g: Glossary) -> str:
     """TBX-Basic style XML: conceptEntry / langSec / termSec, administrativeStatus per term.
     Fields TBX-Basic has no category for use ``x-`` prefixed termNote types (x-replacement,
-    x-exact, x-en)."""
+    x-exact, x-ambiguous, x-en)."""
     ET.register_namespace("", TBX_NS)
     root = ET.Element(f"{{{TBX_NS}}}tbx", {"type": "TBX-Basic", "style": "dca", XML_LANG: "en"})
     header = ET.SubElement(root, f"{{{TBX_NS}}}tbxHeader")
@@ -70,6 +70,10 @@ def export_tbx(g: Glossary) -> str:
                     ).text = t.replacement
                 if t.exact:
                     ET.SubElement(ts, f"{{{TBX_NS}}}termNote", {"type": "x-exact"}).text = "true"
+                if t.reviewed_ambiguous is not None:
+                    ET.SubElement(ts, f"{{{TBX_NS}}}termNote", {"type": "x-ambiguous"}).text = (
+                        "true" if t.reviewed_ambiguous else "false"
+                    )
                 en = explicit_en(c, t)
                 if en is not None:
                     ET.SubElement(ts, f"{{{TBX_NS}}}termNote", {"type": "x-en"}).text = en
@@ -107,6 +111,7 @@ def import_tbx(text: str, source: str) -> str:
                         continue
                     term = status = repl = en = ""
                     exact = False
+                    ambiguous: bool | None = None
                     for x in ts:
                         n, v = local(x.tag), (x.text or "").strip()
                         kind = x.get("type")
@@ -125,6 +130,14 @@ def import_tbx(text: str, source: str) -> str:
                             repl = v
                         elif kind == "x-exact":
                             exact = v == "true"
+                        elif kind == "x-ambiguous":
+                            if v not in ("true", "false"):
+                                raise GlossaryError(
+                                    source,
+                                    lines.get(id(x), d.line),
+                                    f"x-ambiguous must be true or false, not {v!r}",
+                                )
+                            ambiguous = v == "true"
                         elif kind == "x-en":
                             en = v
                     where = lines.get(id(ts), d.line)
@@ -138,7 +151,9 @@ def import_tbx(text: str, source: str) -> str:
                             f"{', '.join(LANGUAGES)}",
                         )
                     d.terms.append(
-                        DraftTerm(lang, status or "admitted", term, repl, exact, en, where)
+                        DraftTerm(
+                            lang, status or "admitted", term, repl, exact, en, where, ambiguous
+                        )
                     )
         drafts.append(d)
     return drafts_to_toml(drafts, source, f"# Imported from {Path(source).name}.")

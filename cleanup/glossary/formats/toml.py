@@ -46,6 +46,8 @@ def _item(t: Term, nested: Sequence[Term] = (), en: str | None = None) -> str:
     fields = [f"term = {_q(t.text)}"]
     if t.exact:
         fields.append("exact = true")
+    if t.reviewed_ambiguous is not None:
+        fields.append(f"ambiguous = {'true' if t.reviewed_ambiguous else 'false'}")
     if nested:
         fields.append(f"deprecated = [{', '.join(_item(n) for n in nested)}]")
     if en is not None:

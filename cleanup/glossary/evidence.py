@@ -1,0 +1,140 @@
+"""Context evidence: when an ambiguous glossary term may be applied.
+
+A term marked ``ambiguous`` (docs/glossary-format.md) names its concept, but also other people,
+places or things, or it is an ordinary word. Its mentions are rewritten by ``tarjama clean``
+and reported by ``tarjama glossary annotate`` only when the text around them shows that the
+concept is meant. The rule, on the paragraphs (lines) of one document (a plain-text stream, or
+one JSON Lines record or TSV cell):
+
+* an **anchor** is a mention of a term that is not ambiguous (``Idlib``, ``Hayat Tahrir
+  al-Sham``): it names its concept whatever the context;
+* an ambiguous mention is **licensed** by an anchor in the *same paragraph* (any concept of the
+  glossary: the paragraph is about the Syrian conflict), or by an anchor of a *related*
+  concept within ``WINDOW`` paragraphs before or after it (blank lines do not count). The
+  concepts related to a concept are itself, those it has a relation to and those that have a
+  relation to it (``leader-of``, ``part-of``...), and the places it lies in, up its
+  ``located-in`` and ``part-of`` chain (its governorate and country);
+* a licensed mention is an anchor in turn (so a paragraph that names ``Jordan`` only because
+  the previous one named ``Daraa`` and the ``Nasib crossing`` can license the next).
+
+The result is the same whichever order the mentions are looked at (the licensed set is the
+smallest one closed under the two rules), and it depends only on the text, so cleaning is
+deterministic. Licensing is per paragraph and concept: every mention of a concept in one
+paragraph is licensed or none is.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import deque
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from ..edits import Anchor, Licence
+from .model import Concept, Glossary
+
+__all__ = [
+    "ALWAYS",
+    "UNAMBIGUOUS",
+    "WINDOW",
+    "MentionAt",
+    "license_mentions",
+    "related_concepts",
+]
+
+#: How many paragraphs before and after an ambiguous mention a related anchor may be.
+WINDOW = 3
+
+
+UNAMBIGUOUS = Licence("unambiguous")
+ALWAYS = Licence("always")
+
+
+@dataclass(frozen=True, slots=True)
+class MentionAt:
+    """What the evidence rule needs of a mention."""
+
+    line: int
+    start: int
+    end: int
+    concept: str
+    ambiguous: bool
+
+
+def related_concepts(glossary: Glossary) -> dict[str, frozenset[str]]:
+    """For each concept id, the ids of the concepts related to it (see the module docstring)."""
+    by_id: Mapping[str, Concept] = {c.id: c for c in glossary.concepts}
+    links: dict[str, set[str]] = {c.id: {c.id} for c in glossary.concepts}
+    for c in glossary.concepts:
+        for r in c.relations:
+            if r.id in by_id:
+                links[c.id].add(r.id)
+                links[r.id].add(c.id)
+    out: dict[str, frozenset[str]] = {}
+    for c in glossary.concepts:
+        found = set(links[c.id])
+        todo = [c.id]
+        while todo:  # up the located-in / part-of chain
+            cur = by_id[todo.pop()]
+            for r in cur.relations:
+                if r.type in ("located-in", "part-of") and r.id in by_id and r.id not in found:
+                    found.add(r.id)
+                    todo.append(r.id)
+        out[c.id] = frozenset(found)
+    return out
+
+
+def license_mentions(
+    mentions: Iterable[MentionAt],
+    ordinals: Sequence[int],
+    related: Mapping[str, frozenset[str]],
+    window: int = WINDOW,
+) -> dict[tuple[int, str], Licence]:
+    """The licence of every (line, concept) that has a mention, or none for an ambiguous one
+    without evidence. ``ordinals[line]`` is the line's position among the non-blank lines.
+    Linear in the number of mentions (each (line, concept) is an anchor once, and looks at the
+    pending concepts of at most ``2 * window + 1`` paragraphs)."""
+    out: dict[tuple[int, str], Licence] = {}
+    queue: deque[Anchor] = deque()
+    pending: dict[int, dict[str, MentionAt]] = {}  # ordinal -> concept -> first mention
+    pending_lines: list[int] = []  # ordinals with pending mentions, sorted
+    for m in mentions:
+        key = (m.line, m.concept)
+        if not m.ambiguous:
+            if out.get(key) is not UNAMBIGUOUS:
+                out[key] = UNAMBIGUOUS
+                queue.append(Anchor(m.concept, m.line, m.start, m.end))
+            continue
+        o = ordinals[m.line]
+        slot = pending.get(o)
+        if slot is None:
+            slot = pending[o] = {}
+            bisect.insort(pending_lines, o)
+        slot.setdefault(m.concept, m)
+    if not pending:
+        return out
+    while queue:
+        a = queue.popleft()
+        here = ordinals[a.line]
+        lo = bisect.bisect_left(pending_lines, here - window)
+        hi = bisect.bisect_right(pending_lines, here + window)
+        for o in pending_lines[lo:hi]:
+            slot = pending[o]
+            if not slot:
+                continue
+            same = o == here
+            for concept in list(slot):
+                key = (slot[concept].line, concept)
+                if key in out:
+                    del slot[concept]
+                    continue
+                if same:
+                    basis = "paragraph"
+                elif a.concept in related.get(concept, ()):
+                    basis = "related"
+                else:
+                    continue
+                m = slot.pop(concept)
+                out[key] = Licence(basis, a)
+                queue.append(Anchor(concept, m.line, m.start, m.end))
+    return out
