@@ -29,7 +29,11 @@ def _term_key(t: Term) -> tuple[str, str]:
 
 def _describe(t: Term) -> str:
     extra = f" -> {t.replacement!r}" if t.status == "deprecated" else ""
-    return f"{t.lang} {t.status} {t.text!r}{extra}{' (exact)' if t.exact else ''}"
+    flags = [f for f, on in (("exact", t.exact), ("ambiguous", t.ambiguous)) if on]
+    if t.reviewed_ambiguous is False:
+        flags.append("not ambiguous")
+    shown = f" ({', '.join(flags)})" if flags else ""
+    return f"{t.lang} {t.status} {t.text!r}{extra}{shown}"
 
 
 def diff_glossaries(old: Glossary, new: Glossary) -> list[Difference]:

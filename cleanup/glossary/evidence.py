@@ -14,12 +14,14 @@ one JSON Lines record or TSV cell):
   concepts related to a concept are itself, those it has a relation to and those that have a
   relation to it (``leader-of``, ``part-of``...), and the places it lies in, up its
   ``located-in`` and ``part-of`` chain (its governorate and country);
-* a licensed mention is an anchor in turn (so a paragraph that names ``Jordan`` only because
-  the previous one named ``Daraa`` and the ``Nasib crossing`` can license the next).
+* a licensed mention whose cleaning turns it into an unambiguous term (``Raed Saleh`` becomes
+  ``Raed al-Saleh``) is an anchor in turn: it will be one in the cleaned text. One that stays
+  ambiguous (``Jordan``) is not, so ambiguous mentions never license each other.
 
-The result is the same whichever order the mentions are looked at (the licensed set is the
-smallest one closed under the two rules), and it depends only on the text, so cleaning is
-deterministic. Licensing is per paragraph and concept: every mention of a concept in one
+The licensed set is the smallest one closed under these rules, whatever order the mentions are
+looked at, and it depends only on the text, so cleaning is deterministic. It is also
+idempotent: the anchors of the cleaned text are among the anchors of the text it came from
+(a rewrite never makes an anchor that was not one), so cleaning it again licenses nothing new. Licensing is per paragraph and concept: every mention of a concept in one
 paragraph is licensed or none is.
 """
 
@@ -59,6 +61,8 @@ class MentionAt:
     end: int
     concept: str
     ambiguous: bool
+    #: licensed, it becomes an anchor (cleaning turns it into an unambiguous term)
+    promotes: bool = False
 
 
 def related_concepts(glossary: Glossary) -> dict[str, frozenset[str]]:
@@ -73,11 +77,13 @@ def related_concepts(glossary: Glossary) -> dict[str, frozenset[str]]:
     out: dict[str, frozenset[str]] = {}
     for c in glossary.concepts:
         found = set(links[c.id])
+        seen = {c.id}
         todo = [c.id]
         while todo:  # up the located-in / part-of chain
             cur = by_id[todo.pop()]
             for r in cur.relations:
-                if r.type in ("located-in", "part-of") and r.id in by_id and r.id not in found:
+                if r.type in ("located-in", "part-of") and r.id in by_id and r.id not in seen:
+                    seen.add(r.id)
                     found.add(r.id)
                     todo.append(r.id)
         out[c.id] = frozenset(found)
@@ -110,7 +116,9 @@ def license_mentions(
         if slot is None:
             slot = pending[o] = {}
             bisect.insort(pending_lines, o)
-        slot.setdefault(m.concept, m)
+        got = slot.get(m.concept)
+        if got is None or (m.promotes and not got.promotes):
+            slot[m.concept] = m  # one per paragraph and concept: one that promotes if any
     if not pending:
         return out
     while queue:
@@ -136,5 +144,6 @@ def license_mentions(
                     continue
                 m = slot.pop(concept)
                 out[key] = Licence(basis, a)
-                queue.append(Anchor(concept, m.line, m.start, m.end))
+                if m.promotes:
+                    queue.append(Anchor(concept, m.line, m.start, m.end))
     return out

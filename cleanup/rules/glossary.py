@@ -207,6 +207,18 @@ class Planner:
         self._scanned = (text, found)
         return found
 
+    def _promotes(self, entry: Entry) -> bool:
+        """Whether cleaning turns a mention of ``entry``'s term into an unambiguous term (a
+        deprecated form into its replacement, an Arabic name into its English term)."""
+        term = entry.term
+        target = term.replacement if term.lang == "en" else term.english
+        if target is None or target == term.text:
+            return False
+        lang = "en"
+        return any(
+            t.text == target and t.lang == lang and not t.ambiguous for t in entry.concept.terms
+        )
+
     def related(self) -> dict[str, frozenset[str]]:
         if self._related is None:
             from ..glossary.evidence import related_concepts
@@ -235,7 +247,12 @@ class Planner:
                 k += 1
         mentions = [
             MentionAt(
-                bisect.bisect_right(starts, s) - 1, s, e, entry.concept.id, entry.term.ambiguous
+                bisect.bisect_right(starts, s) - 1,
+                s,
+                e,
+                entry.concept.id,
+                entry.term.ambiguous,
+                entry.term.ambiguous and self._promotes(entry),
             )
             for s, e, entry, others in found
             if not others  # a form of two concepts is never applied, and proves nothing

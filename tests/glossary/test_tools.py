@@ -15,7 +15,7 @@ from cleanup.glossary.loader import parse_text
 from cleanup.glossary.matcher import Matcher
 from cleanup.glossary.mine import mine
 
-from .conftest import SMALL
+from .conftest import FIXTURES, SMALL
 
 SHIPPED = Path(__file__).resolve().parents[2] / "glossaries"
 
@@ -60,6 +60,17 @@ def test_tbx_and_csv_round_trip_the_shipped_glossary() -> None:
         parsed = parse_text(back, "back.toml")
         assert parsed.problems == []
         assert tuple(parsed.concepts) == g.concepts
+
+
+def test_round_trips_keep_the_ambiguous_flag() -> None:
+    g = load_glossary([FIXTURES / "ambiguous.toml"], include_default=False)
+    flags = [t.reviewed_ambiguous for _, t in g.terms()]
+    assert True in flags and False in flags
+    assert 'x-ambiguous">true<' in export_tbx(g)
+    for back in (import_tbx(export_tbx(g), "g.tbx"), import_csv(export_csv(g), "g.csv")):
+        parsed = parse_text(back, "back.toml")
+        assert parsed.problems == []
+        assert [t.reviewed_ambiguous for c in parsed.concepts for t in c.terms] == flags
 
 
 def test_import_errors_name_the_file(tmp_path: Path) -> None:
