@@ -21,8 +21,9 @@ one JSON Lines record or TSV cell):
 The licensed set is the smallest one closed under these rules, whatever order the mentions are
 looked at, and it depends only on the text, so cleaning is deterministic. It is also
 idempotent: the anchors of the cleaned text are among the anchors of the text it came from
-(a rewrite never makes an anchor that was not one), so cleaning it again licenses nothing new. Licensing is per paragraph and concept: every mention of a concept in one
-paragraph is licensed or none is.
+(a rewrite never makes an anchor that was not one), so cleaning it again licenses nothing
+new. Licensing is per paragraph and concept: every mention of a concept in one paragraph is
+licensed or none is.
 """
 
 from __future__ import annotations

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import cleanup
 from cleanup import Config, apply_edits, clean, clean_and_explain
 from cleanup.annotate import annotate_stream, annotate_text
 from cleanup.cli import main
@@ -38,6 +39,7 @@ def use_fixture(monkeypatch: pytest.MonkeyPatch, matcher: Matcher) -> Iterator[M
         return matcher
 
     monkeypatch.setattr(cache, "compiled", compiled)
+    monkeypatch.setattr(cleanup, "_PIPELINES", {})  # pipelines built with this glossary
     yield matcher
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+import cleanup
 from cleanup import Config, clean
 from cleanup.glossary import cache, load_glossary
 from cleanup.glossary.matcher import Matcher
@@ -78,6 +79,7 @@ def matcher(tmp_path_factory: pytest.TempPathFactory) -> Matcher:
 @pytest.fixture(autouse=True)
 def use_it(monkeypatch: pytest.MonkeyPatch, matcher: Matcher) -> Iterator[None]:
     monkeypatch.setattr(cache, "compiled", lambda *a, **k: matcher)
+    monkeypatch.setattr(cleanup, "_PIPELINES", {})  # pipelines built with this glossary
     yield
 
 

@@ -96,8 +96,8 @@ def test_merge_and_diff(tmp_path: Path) -> None:
     assert merged.get("hama").label == "Hamah"  # type: ignore[union-attr]
     diffs = [str(d) for d in diff_glossaries(load_glossary([SMALL], include_default=False), merged)]
     assert "- homs" in diffs
-    assert "~ hama: en preferred 'Hama' -> en deprecated 'Hama' -> 'Hamah'" in diffs
-    assert "~ hama: - ar preferred 'حماة'" in diffs
+    assert "~ hama: en preferred 'Hama' (not ambiguous) -> en deprecated 'Hama' -> 'Hamah'" in diffs
+    assert "~ hama: - ar preferred 'حماة' (not ambiguous)" in diffs
     r = CliRunner().invoke(
         main, ["glossary", "diff", "--output-format", "json", str(SMALL), str(out)]
     )
