@@ -22,8 +22,9 @@ from .io import (
     json_field_span,
     json_line,
 )
-from .pipeline import Pipeline
+from .pipeline import Pipeline, Result
 from .quotes import QuoteTracker
+from .scan import line_starts
 
 __all__ = ["CleanOptions", "FileOutcome", "RecordFinding", "clean_stream"]
 
@@ -146,13 +147,13 @@ def _init(options: CleanOptions) -> None:
     _PIPELINE = Pipeline(options.config)
 
 
-def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    i = text.find("\n")
-    while i >= 0:
-        starts.append(i + 1)
-        i = text.find("\n", i + 1)
-    return starts
+def _licences(res: Result) -> Iterable[tuple[tuple[int, str], Licence]]:
+    """The glossary's licences in a result, by (line, concept): none without a survey."""
+    survey = res.surveys.get("glossary")
+    if survey is None:
+        return ()
+    got: dict[tuple[int, str], Licence] = survey.licences
+    return got.items()
 
 
 def _clean_block(raw: RawBlock) -> Piece:
@@ -174,7 +175,7 @@ def _clean_block(raw: RawBlock) -> Piece:
     original: list[str] = []
     cleaned: list[str] = []
     if res.edits:
-        starts = _line_starts(block.text)
+        starts = line_starts(block.text)
         for e in res.edits:
             k = bisect.bisect_right(starts, e.start) - 1
             edits.append((block.first_line + k, e.shifted(-starts[k], moved)))
@@ -185,7 +186,7 @@ def _clean_block(raw: RawBlock) -> Piece:
         )
     findings: list[RecordFinding] = []
     if res.findings:
-        cstarts = _line_starts(out_text)
+        cstarts = line_starts(out_text)
         for f in res.findings:
             k = bisect.bisect_right(cstarts, f.start) - 1
             findings.append(
@@ -203,7 +204,7 @@ def _clean_block(raw: RawBlock) -> Piece:
         original = block.text.split("\n")
         cleaned = out_text.split("\n") if out_text != block.text else original
         last = block.first_line + block.n_lines
-        for (line, concept), lic in res.surveys.get("glossary", {}).items():
+        for (line, concept), lic in _licences(res):
             if block.first_line <= line + moved < last:
                 licences[(line + moved, 0, concept)] = lic.moved(moved)
     return Piece(
@@ -281,7 +282,7 @@ def _clean_records(batch: RecordBatch) -> Piece:
         if opts.keep_original:
             original.append(body)
             cleaned.append(new_body)
-            for (line, concept), lic in res.surveys.get("glossary", {}).items():
+            for (line, concept), lic in _licences(res):
                 licences[(rec, line, concept)] = lic
         out.append(new_body + ending)
     return Piece(

@@ -14,6 +14,7 @@ from .edits import Edit, OffsetMap, Side, Trace
 from .quotes import DOUBLE_RE, QuoteTracker, well_paired
 from .rules import Context, Finding, Rule, select_rules
 from .rules.base import Locate, text_alphabet
+from .scan import line_starts
 
 __all__ = ["MAX_PASSES", "Pipeline", "Result"]
 
@@ -318,7 +319,7 @@ def _locator(trace: Trace) -> Locate:
 
     def locate(start: int, end: int) -> tuple[int, int, int, int]:
         if not made:
-            made.append((OffsetMap(list(trace.edits)), _line_starts(trace.original.split("\n"))))
+            made.append((OffsetMap(list(trace.edits)), line_starts(trace.original)))
         omap, starts = made[0]
         s, e = omap.span_to_original(start, end) if trace.explain else (start, end)
         line = bisect.bisect_right(starts, s) - 1

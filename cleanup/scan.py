@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-__all__ = ["LeadScanner", "char_runs", "find_all"]
+__all__ = ["LeadScanner", "char_runs", "find_all", "line_starts"]
 
 
 def find_all(text: str, needles: Iterable[str]) -> list[int]:
@@ -23,6 +23,16 @@ def find_all(text: str, needles: Iterable[str]) -> list[int]:
             out.append(i)
             i = text.find(n, i + 1)
     out.sort()
+    return out
+
+
+def line_starts(text: str) -> list[int]:
+    """The offset at which each line of ``text`` starts (lines end at ``\\n``)."""
+    out = [0]
+    i = text.find("\n")
+    while i >= 0:
+        out.append(i + 1)
+        i = text.find("\n", i + 1)
     return out
 
 

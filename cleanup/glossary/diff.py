@@ -49,6 +49,8 @@ def diff_glossaries(old: Glossary, new: Glossary) -> list[Difference]:
             continue
         if o.type != c.type:
             out.append(Difference("changed", c.id, f"type {o.type} -> {c.type}"))
+        if o.scope != c.scope:
+            out.append(Difference("changed", c.id, f"scope {o.scope} -> {c.scope}"))
         if o.note != c.note:
             out.append(Difference("changed", c.id, "note"))
         for r in set(o.relations) - set(c.relations):

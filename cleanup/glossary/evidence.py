@@ -8,12 +8,19 @@ one JSON Lines record or TSV cell):
 
 * an **anchor** is a mention of a term that is not ambiguous (``Idlib``, ``Hayat Tahrir
   al-Sham``): it names its concept whatever the context;
-* an ambiguous mention is **licensed** by an anchor in the *same paragraph* (any concept of the
-  glossary: the paragraph is about the Syrian conflict), or by an anchor of a *related*
-  concept within ``WINDOW`` paragraphs before or after it (blank lines do not count). The
-  concepts related to a concept are itself, those it has a relation to and those that have a
-  relation to it (``leader-of``, ``part-of``...), and the places it lies in, up its
-  ``located-in`` and ``part-of`` chain (its governorate and country);
+* an ambiguous mention is **licensed** by an anchor of a concept of the Syria domain
+  (``scope = "syria"``, the default) in the *same paragraph* (the paragraph is about the
+  Syrian conflict), or by an anchor of a *related* concept within ``WINDOW`` paragraphs before
+  or after it (blank lines do not count). The concepts related to a concept are itself, those
+  it has a relation to and those that have a relation to it (``leader-of``, ``part-of``...),
+  and the places it lies in, up its ``located-in`` and ``part-of`` chain (its governorate and
+  country);
+* an anchor of a ``world`` concept (the United States, Reuters, Hezbollah: named in any news)
+  licenses only the *other* concepts related to it (``Hezbollah`` licenses ``Naim Qassem``):
+  that a story names the United States says nothing about whether its ``USA`` is the country
+  or ``USA Gymnastics``;
+* an unambiguous mention that cleaning turns into an ambiguous term (``الأردن`` becomes
+  ``Jordan``) licenses its concept on its line: the raw text named it unambiguously;
 * a licensed mention whose cleaning turns it into an unambiguous term (``Raed Saleh`` becomes
   ``Raed al-Saleh``) is an anchor in turn: it will be one in the cleaned text. One that stays
   ambiguous (``Jordan``) is not, so ambiguous mentions never license each other.
@@ -31,6 +38,7 @@ from __future__ import annotations
 import bisect
 from collections import deque
 from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from ..edits import Anchor, Licence
@@ -41,6 +49,7 @@ __all__ = [
     "UNAMBIGUOUS",
     "WINDOW",
     "MentionAt",
+    "Survey",
     "license_mentions",
     "related_concepts",
 ]
@@ -64,6 +73,19 @@ class MentionAt:
     ambiguous: bool
     #: licensed, it becomes an anchor (cleaning turns it into an unambiguous term)
     promotes: bool = False
+    #: an unambiguous mention that cleaning turns into an ambiguous term (الأردن becomes
+    #: Jordan): what it becomes is licensed by what it was
+    demotes: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Survey:
+    """What the evidence rule found in one document: the licence of every (line, concept)
+    with evidence for its ambiguous mentions, and the lines that hold an ambiguous mention
+    left without (GL05 looks only there)."""
+
+    licences: dict[tuple[int, str], Licence]
+    unlicensed: frozenset[int] = frozenset()
 
 
 def related_concepts(glossary: Glossary) -> dict[str, frozenset[str]]:
@@ -95,21 +117,26 @@ def license_mentions(
     mentions: Iterable[MentionAt],
     ordinals: Sequence[int],
     related: Mapping[str, frozenset[str]],
+    domain: AbstractSet[str] | None = None,
     window: int = WINDOW,
 ) -> dict[tuple[int, str], Licence]:
-    """The licence of every (line, concept) that has a mention, or none for an ambiguous one
-    without evidence. ``ordinals[line]`` is the line's position among the non-blank lines.
+    """The licence of every (line, concept) that has a mention of an ambiguous term and
+    evidence for it. ``ordinals[line]`` is the line's position among the non-blank lines;
+    ``domain`` the concepts whose anchors license their whole paragraph (None: all).
     Linear in the number of mentions (each (line, concept) is an anchor once, and looks at the
     pending concepts of at most ``2 * window + 1`` paragraphs)."""
     out: dict[tuple[int, str], Licence] = {}
     queue: deque[Anchor] = deque()
+    anchored: set[tuple[int, str]] = set()
     pending: dict[int, dict[str, MentionAt]] = {}  # ordinal -> concept -> first mention
     pending_lines: list[int] = []  # ordinals with pending mentions, sorted
     for m in mentions:
         key = (m.line, m.concept)
         if not m.ambiguous:
-            if out.get(key) is not UNAMBIGUOUS:
+            if m.demotes:
                 out[key] = UNAMBIGUOUS
+            if key not in anchored:
+                anchored.add(key)
                 queue.append(Anchor(m.concept, m.line, m.start, m.end))
             continue
         o = ordinals[m.line]
@@ -125,6 +152,7 @@ def license_mentions(
     while queue:
         a = queue.popleft()
         here = ordinals[a.line]
+        in_domain = domain is None or a.concept in domain
         lo = bisect.bisect_left(pending_lines, here - window)
         hi = bisect.bisect_right(pending_lines, here + window)
         for o in pending_lines[lo:hi]:
@@ -133,18 +161,24 @@ def license_mentions(
                 continue
             same = o == here
             for concept in list(slot):
-                key = (slot[concept].line, concept)
-                if key in out:
-                    del slot[concept]
+                if (slot[concept].line, concept) in out:
+                    del slot[concept]  # a demoted mention on the line licenses it already
                     continue
-                if same:
-                    basis = "paragraph"
-                elif a.concept in related.get(concept, ()):
+                if in_domain:
+                    if same:
+                        basis = "paragraph"
+                    elif a.concept in related.get(concept, ()):
+                        basis = "related"
+                    else:
+                        continue
+                elif concept != a.concept and a.concept in related.get(concept, ()):
                     basis = "related"
                 else:
                     continue
                 m = slot.pop(concept)
+                key = (m.line, concept)
                 out[key] = Licence(basis, a)
-                if m.promotes:
+                if m.promotes and key not in anchored:
+                    anchored.add(key)
                     queue.append(Anchor(concept, m.line, m.start, m.end))
     return out

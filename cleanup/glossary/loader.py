@@ -21,6 +21,7 @@ from .model import (
     CONCEPT_TYPES,
     LANGUAGES,
     RELATION_TYPES,
+    SCOPES,
     Concept,
     Glossary,
     Location,
@@ -43,7 +44,7 @@ __all__ = [
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _LINE_BREAK_RE = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 SCHEMA = "GLL002"
-_CONCEPT_KEYS = ("id", "type", "note", "relations", "identifiers", "drop", *LANGUAGES)
+_CONCEPT_KEYS = ("id", "type", "scope", "note", "relations", "identifiers", "drop", *LANGUAGES)
 _LANG_KEYS = ("preferred", "admitted", "deprecated")
 #: The flags a term may carry in an inline table (docs/glossary-format.md).
 _FLAGS = ("term", "exact", "ambiguous")
@@ -300,6 +301,10 @@ def _concept(b: _Block, d: dict[str, Any]) -> Concept | tuple[str, Location] | N
     if not isinstance(note, str):
         b.error("note", "'note' must be a string")
         note = ""
+    scope = d.get("scope", "syria")
+    if scope not in SCOPES:
+        b.error("scope", f"scope must be one of: {', '.join(SCOPES)}; got {scope!r}")
+        scope = "syria"
     relations: list[Relation] = []
     rels = d.get("relations", [])
     if not isinstance(rels, list):
@@ -355,6 +360,7 @@ def _concept(b: _Block, d: dict[str, Any]) -> Concept | tuple[str, Location] | N
         tuple(relations),
         tuple(idents),
         b.loc(),
+        scope,
     )
 
 

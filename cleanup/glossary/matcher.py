@@ -124,53 +124,58 @@ class Mention:
         return self.entry.term
 
 
-def _tight_gaps(text: str, tokens: list[str]) -> list[bool]:
-    """For each gap between the normalised ``tokens`` of a term, whether the text may not have
-    whitespace there: the term writes an apostrophe without a space (``Ezra'a``), or a hyphen
-    after a first word that is a risky article (``as-Suwayda``)."""
+def _tight_offsets(text: str, core: str) -> set[int]:
+    """The offsets in ``core`` (the normalised term) of the separators that may not be
+    whitespace in a text: where the term writes an apostrophe without a space (``Ezra'a``),
+    or a hyphen after a first word that is a risky article (``as-Suwayda``)."""
     nt = NormText(text)
     norm = nt.text
-    gaps: list[bool] = []
-    j = norm.find(" ", 1 + len(norm) - len(norm.lstrip(" ")))
-    while j >= 0 and len(gaps) < len(tokens) - 1:
+    lead = len(norm) - len(norm.lstrip(" "))
+    first = core.split(" ", 1)[0]
+    out: set[int] = set()
+    j = norm.find(" ", lead)
+    end = lead + len(core)
+    while 0 <= j < end:
         k = j
         while k < len(norm) and norm[k] == " ":
             k += 1
-        run = text[nt.start(j) : nt.start(k)] if k < len(norm) else text[nt.start(j) :]
-        tight = not any(ch.isspace() for ch in run) and (
+        run = text[nt.start(j) : nt.start(k)]
+        if not any(ch.isspace() for ch in run) and (
             any(ch in APOSTROPHES for ch in run)
-            or (not gaps and tokens[0] in RISKY_ARTICLES and any(ch in HYPHENS for ch in run))
-        )
-        gaps.append(tight)
+            or (
+                j - lead == len(first)
+                and first in RISKY_ARTICLES
+                and any(ch in HYPHENS for ch in run)
+            )
+        ):
+            out.add(j - lead)
         j = norm.find(" ", k)
-    return gaps + [False] * (len(tokens) - 1 - len(gaps))
+    return out
 
 
 def _variants(term: Term) -> list[tuple[str, tuple[int, ...]]]:
     """The normalised forms a non-exact term is matched in: (key, tight offsets), the offsets
-    of the separators that must not be whitespace in the text (see :class:`Entry`)."""
-    norm = normalise_term(term.text)
-    if not norm:
+    in the key of the separators that must not be whitespace in the text (see :class:`Entry`).
+    The key is ``" " + normalised term``; an article ``al``/``el`` may also be joined to the
+    next word (``Alnusra``)."""
+    core = normalise_term(term.text)
+    if not core:
         return []
-    tokens = norm.split(" ")
-    gaps = _tight_gaps(term.text, tokens)
-    joinable = [i for i, t in enumerate(tokens[:-1]) if t in JOINABLE_ARTICLES]
+    tight = _tight_offsets(term.text, core)
+    joinable: list[int] = []  # the offsets of the spaces right after an article
+    pos = 0
+    for token in core.split(" ")[:-1]:
+        if token in JOINABLE_ARTICLES and core[pos + len(token) + 1 : pos + len(token) + 2] != " ":
+            joinable.append(pos + len(token))
+        pos += len(token) + 1
     out: list[tuple[str, tuple[int, ...]]] = []
     for mask in range(1 << len(joinable)):
-        parts = [" "]
-        pos = 1
-        tight: list[int] = []
-        for i, t in enumerate(tokens):
-            parts.append(t)
-            pos += len(t)
-            if i < len(tokens) - 1:
-                k = joinable.index(i) if i in joinable else -1
-                if not (k >= 0 and mask >> k & 1):
-                    if gaps[i]:
-                        tight.append(pos)
-                    parts.append(" ")
-                    pos += 1
-        out.append(("".join(parts), tuple(tight)))
+        drop = {joinable[k] for k in range(len(joinable)) if mask >> k & 1}
+        key = " " + "".join(ch for i, ch in enumerate(core) if i not in drop)
+        shifted = tuple(
+            sorted(1 + q - sum(1 for d in drop if d < q) for q in tight if q not in drop)
+        )
+        out.append((key, shifted))
     return out
 
 

@@ -19,6 +19,7 @@ __all__ = [
     "CONCEPT_TYPES",
     "LANGUAGES",
     "RELATION_TYPES",
+    "SCOPES",
     "STATUSES",
     "Concept",
     "Glossary",
@@ -68,6 +69,9 @@ RELATION_TYPES: tuple[str, ...] = (
     "affiliated-with",
 )
 LANGUAGES: tuple[str, ...] = ("en", "ar")
+#: Where a concept is in the news: ``syria`` (the default: the Syrian conflict) or ``world``
+#: (named in news beyond it: other countries, the UN, international media, world leaders).
+SCOPES: tuple[str, ...] = ("syria", "world")
 Status = Literal["preferred", "admitted", "deprecated"]
 STATUSES: tuple[str, ...] = ("preferred", "admitted", "deprecated")
 
@@ -131,6 +135,9 @@ class Concept:
     relations: tuple[Relation, ...] = ()
     identifiers: tuple[tuple[str, str], ...] = ()
     location: Location | None = field(default=None, compare=False, repr=False)
+    #: ``syria`` or ``world`` (see SCOPES): only a ``syria`` concept's mention is evidence for
+    #: the whole Syria domain (docs/glossary-format.md)
+    scope: str = "syria"
 
     @property
     def source(self) -> str:

@@ -30,7 +30,8 @@ import re
 from collections.abc import Set as AbstractSet
 
 from ..arabic import FOLDS, MARKS_RE
-from ..chars import APOSTROPHES, DOUBLE_QUOTES, HYPHENS, UNICODE_SPACES, expand
+from ..chars import APOSTROPHES, ARABIC_MARKS, DOUBLE_QUOTES, HYPHENS, UNICODE_SPACES, expand
+from ..scan import char_runs
 
 __all__ = ["NormText", "normalise", "normalise_term", "without_surrogates"]
 
@@ -49,6 +50,7 @@ _NON_ASCII: tuple[tuple[str, str], ...] = (
 )
 _NON_ASCII_MAP = dict(_NON_ASCII)
 _ASCII_RUNS_RE = re.compile("[\x00-\x7f]+")
+_MARKS = frozenset(expand(ARABIC_MARKS))
 _LOWER_PUNCT = bytes(
     (b + 32 if 65 <= b <= 90 else 32 if b < 128 and not chr(b).isalnum() else b) for b in range(256)
 )
@@ -57,7 +59,6 @@ _CLASSES = bytes(
     (115 if b in _SQUEEZABLE else 120 if b < 128 else b)
     for b in range(256)  # "s" / "x"
 )
-_ARABIC_LEADS = (b"\xd8", b"\xd9", b"\xda", b"\xdb")
 _ARABIC_FOLD_PAIRS = tuple(FOLDS.items())  # cleanup.arabic's folds, applied letter by letter
 
 
@@ -75,6 +76,8 @@ class NormText:
         (the pipeline keeps one); it saves a pass over the text."""
         self.original = original
         s = original
+        self._arabic = False
+        marks: list[str] = []
         if not s.isascii():
             if alphabet is None:
                 alphabet = set(_ASCII_RUNS_RE.sub("", s))
@@ -86,9 +89,14 @@ class NormText:
                     r = "\ufffd"
                 if r is not None:
                     s = s.replace(c, r)
+                elif "\u0600" <= c <= "\u06ff":
+                    # Arabic letters or marks (maybe: the alphabet may be a superset, and
+                    # then the Arabic steps below are only slower, never different)
+                    self._arabic = True
+                    if c in _MARKS:
+                        marks.append(c)
         raw = s.encode()
         flat = raw.translate(_LOWER_PUNCT).decode()
-        self._arabic = any(lead in raw for lead in _ARABIC_LEADS)
         if self._arabic:
             # One str.replace per letter present: far faster than str.translate with a table
             # on a long text (the letters are rare, and the replacement is one for one).
@@ -107,8 +115,8 @@ class NormText:
                     j += 1
                 cuts.append((i, j, " "))
                 i = cls.find("ss", j)
-        if self._arabic:
-            cuts.extend((m.start(), m.end(), "") for m in MARKS_RE.finditer(original))
+        if marks:  # the Arabic marks (harakat, tatweel) are dropped
+            cuts.extend((a, b, "") for a, b in char_runs(original, marks))
             cuts.sort()
         self._nstarts: list[int] | None = None
         self._ostarts: list[int] = []

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
+from itertools import accumulate
 from typing import Any
 
 from ..arabic import ARABIC_LETTER_RE
@@ -27,8 +28,17 @@ from ..chars import APOSTROPHES
 from ..config import Config
 from ..edits import Anchor, Change, Licence
 from ..english import ABBREVIATIONS, FUNCTION_WORDS
-from ..glossary.evidence import ALWAYS, UNAMBIGUOUS, WINDOW, MentionAt, license_mentions
+from ..glossary.evidence import (
+    ALWAYS,
+    UNAMBIGUOUS,
+    WINDOW,
+    MentionAt,
+    Survey,
+    license_mentions,
+)
 from ..glossary.matcher import Entry, Matcher, Mention
+from ..glossary.model import Term
+from ..scan import line_starts
 from .base import Context, Finding, Rule
 
 __all__ = [
@@ -197,7 +207,10 @@ class Planner:
             c.id for c in glossary.concepts if any(t.ambiguous for t in c.terms)
         )
         self._related: dict[str, frozenset[str]] | None = None
+        #: concepts of the Syria domain: their anchors license any concept in their paragraph
+        self.domain = frozenset(c.id for c in glossary.concepts if c.scope == "syria")
         self._names: Sequence[tuple[int, int]] = ()
+        self._starts: tuple[str, list[int]] | None = None
 
     def _scan(self, text: str, alphabet: AbstractSet[str] | None) -> list[Found]:
         got = self._scanned
@@ -207,17 +220,35 @@ class Planner:
         self._scanned = (text, found)
         return found
 
-    def _promotes(self, entry: Entry) -> bool:
-        """Whether cleaning turns a mention of ``entry``'s term into an unambiguous term (a
-        deprecated form into its replacement, an Arabic name into its English term)."""
+    def _becomes(self, entry: Entry) -> Term | None:
+        """The term cleaning turns a mention of ``entry``'s term into (a deprecated form into
+        its replacement, an Arabic name into its English term), or None."""
         term = entry.term
         target = term.replacement if term.lang == "en" else term.english
         if target is None or target == term.text:
-            return False
-        lang = "en"
-        return any(
-            t.text == target and t.lang == lang and not t.ambiguous for t in entry.concept.terms
-        )
+            return None
+        for t in entry.concept.terms:
+            if t.text == target and t.lang == "en":
+                return t
+        return None
+
+    def _line_starts(self, text: str) -> list[int]:
+        got = self._starts
+        if got is not None and (got[0] is text or got[0] == text):
+            return got[1]
+        starts = line_starts(text)
+        self._starts = (text, starts)
+        return starts
+
+    def _promotes(self, entry: Entry) -> bool:
+        """Whether cleaning turns a mention of ``entry``'s term into an unambiguous term."""
+        got = self._becomes(entry)
+        return got is not None and not got.ambiguous
+
+    def _demotes(self, entry: Entry) -> bool:
+        """Whether cleaning turns a mention of ``entry``'s term into an ambiguous term."""
+        got = self._becomes(entry)
+        return got is not None and got.ambiguous
 
     def related(self) -> dict[str, frozenset[str]]:
         if self._related is None:
@@ -228,23 +259,22 @@ class Planner:
 
     # -- the survey: which ambiguous mentions have evidence -------------------------------
 
-    def survey(self, text: str, ctx: Context) -> dict[tuple[int, str], Licence]:
+    def survey(self, text: str, ctx: Context) -> Survey | None:
         """The licences of the watched concepts in ``text`` (a whole document, or a block with
-        its context lines), keyed by (line, concept id); anchors in original coordinates."""
-        if self.context != "evidence" or not self.watched:
-            return {}
+        its context lines), keyed by (line, concept id); anchors in original coordinates.
+        None unless the context mode is ``evidence``."""
+        if self.context != "evidence":
+            return None
+        if not self.watched:
+            return Survey({})
         found = self._scan(text, ctx.alphabet or None)
         watched = self.watched
         if not any(f[2].concept.id in watched and not f[3] for f in found):
-            return {}
-        starts = _line_starts(text)
-        ordinals: list[int] = []
-        k = 0
-        for i, st in enumerate(starts):
-            ordinals.append(k)
-            end = starts[i + 1] - 1 if i + 1 < len(starts) else len(text)
-            if text[st:end].strip():
-                k += 1
+            return Survey({})
+        starts = self._line_starts(text)
+        ordinals = list(  # each line's position among the non-blank lines
+            accumulate((1 if x.strip() else 0 for x in text.split("\n")[:-1]), initial=0)
+        )
         mentions = [
             MentionAt(
                 bisect.bisect_right(starts, s) - 1,
@@ -253,11 +283,12 @@ class Planner:
                 entry.concept.id,
                 entry.term.ambiguous,
                 entry.term.ambiguous and self._promotes(entry),
+                not entry.term.ambiguous and self._demotes(entry),
             )
             for s, e, entry, others in found
             if not others  # a form of two concepts is never applied, and proves nothing
         ]
-        licences = license_mentions(mentions, ordinals, self.related())
+        licences = license_mentions(mentions, ordinals, self.related(), self.domain)
         out: dict[tuple[int, str], Licence] = {}
         for key, lic in licences.items():
             if key[1] not in watched:
@@ -271,7 +302,8 @@ class Planner:
                     a = Anchor(a.concept, a.line, a.start, a.end, a.start - starts[a.line])
                 lic = Licence(lic.basis, a)
             out[key] = lic
-        return out
+        left = frozenset(m.line for m in mentions if m.ambiguous and (m.line, m.concept) not in out)
+        return Survey(out, left)
 
     def licence(self, entry: Entry, line: int, ctx: Context | None) -> Licence | None:
         """Why a mention of ``entry`` on line ``line`` of the text may be applied, or None."""
@@ -281,11 +313,10 @@ class Planner:
             return ALWAYS
         if self.context == "never" or ctx is None:
             return None
-        got = ctx.surveys.get("glossary")
-        if not got:
+        got: Survey | None = ctx.surveys.get("glossary")
+        if got is None:
             return None
-        lic: Licence | None = got.get((ctx.document_line(line), entry.concept.id))
-        return lic
+        return got.licences.get((ctx.document_line(line), entry.concept.id))
 
     # -- the changes ---------------------------------------------------------------------
 
@@ -331,7 +362,7 @@ class Planner:
             licence = UNAMBIGUOUS
             if term.ambiguous:
                 if starts is None:
-                    starts = _line_starts(text)
+                    starts = self._line_starts(text)
                 got = self.licence(entry, bisect.bisect_right(starts, start) - 1, ctx)
                 if got is None:
                     continue  # no evidence: left alone (GL05 reports it)
@@ -405,14 +436,14 @@ class Planner:
     # -- what is left alone --------------------------------------------------------------
 
     def left_alone(self, text: str, ctx: Context) -> Iterable[Finding]:
-        """GL05: the mentions of ambiguous terms that no evidence licenses."""
-        starts: list[int] | None = None
-        for start, end, entry, others in self._scan(text, ctx.alphabet or None):
-            if others or not entry.term.ambiguous:
-                continue
-            if starts is None:
-                starts = _line_starts(text)
-            line = bisect.bisect_right(starts, start) - 1
+        """GL05: the mentions of ambiguous terms that no evidence licenses. With a survey
+        (``evidence`` mode), only the lines where it found one are scanned again (rules never
+        add or remove a line, and a glossary rewrite makes only licensed names)."""
+        if self.context == "always":
+            return
+        survey: Survey | None = ctx.surveys.get("glossary")
+        starts = self._line_starts(text)
+        for start, end, entry, line in self._left_candidates(text, starts, survey, ctx):
             if self.licence(entry, line, ctx) is not None:
                 continue
             why = (
@@ -430,6 +461,29 @@ class Planner:
                 "info",
             )
 
+    def _left_candidates(
+        self, text: str, starts: list[int], survey: Survey | None, ctx: Context
+    ) -> Iterator[tuple[int, int, Entry, int]]:
+        """The mentions of ambiguous terms in ``text`` (start, end, entry, line): on the lines
+        the survey names, or on every line without one."""
+        if survey is None:
+            for start, end, entry, others in self._scan(text, ctx.alphabet or None):
+                if not others and entry.term.ambiguous:
+                    yield start, end, entry, bisect.bisect_right(starts, start) - 1
+            return
+        if not survey.unlicensed:
+            return
+        ends = [*starts[1:], len(text) + 1]
+        lines = sorted(k for k in range(len(starts)) if ctx.document_line(k) in survey.unlicensed)
+        sub = "\n".join(text[starts[k] : ends[k] - 1] for k in lines)
+        sub_starts = line_starts(sub)
+        for start, end, entry, others in self.matcher.scan(sub, ctx.alphabet or None):
+            if others or not entry.term.ambiguous:
+                continue
+            i = bisect.bisect_right(sub_starts, start) - 1
+            shift = starts[lines[i]] - sub_starts[i]
+            yield start + shift, end + shift, entry, lines[i]
+
 
 class _Spans(Sequence[tuple[int, int]]):
     """The (start, end) spans of found mentions, as a sorted sequence (built on demand)."""
@@ -443,15 +497,6 @@ class _Spans(Sequence[tuple[int, int]]):
     def __getitem__(self, i: int) -> tuple[int, int]:  # type: ignore[override]
         f = self._found[i]
         return f[0], f[1]
-
-
-def _line_starts(text: str) -> list[int]:
-    out = [0]
-    i = text.find("\n")
-    while i >= 0:
-        out.append(i + 1)
-        i = text.find("\n", i + 1)
-    return out
 
 
 class _GlossaryRule(Rule):
@@ -474,7 +519,7 @@ class _GlossaryRule(Rule):
     def changes(self, text: str, ctx: Context) -> list[Change]:
         return self.planner.changes(self.code, text, ctx)
 
-    def survey(self, text: str, ctx: Context) -> dict[tuple[int, str], Licence]:
+    def survey(self, text: str, ctx: Context) -> Survey | None:
         return self.planner.survey(text, ctx)
 
 

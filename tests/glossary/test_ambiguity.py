@@ -99,6 +99,40 @@ def test_ambiguous_mentions_never_license_each_other() -> None:
     assert [(f.code, f.start) for f in res.findings] == [("GL05", 41), ("GL05", 60)]
 
 
+def test_a_world_concept_is_no_evidence_for_its_paragraph_nor_for_itself() -> None:
+    """The United States and Reuters are named in any news: "USA Gymnastics" next to "the
+    United States" is not the country, and Jordan Spieth is not Jordan."""
+    for text in (
+        "USA Gymnastics supports the United States Olympic Committee.",
+        "The United States said Jordan Spieth won.",
+    ):
+        res = clean_and_explain(text)
+        assert res.text == text
+        assert [f.code for f in res.findings] == ["GL05"]
+    got = clean_and_explain("In Idlib, USA officials met.").edits
+    assert got == []  # licensed by Idlib (nothing to rewrite): annotate tags it
+    assert [m["text"] for m in _annotate("In Idlib, USA officials met.")] == ["Idlib", "USA"]
+
+
+def test_a_world_concept_licenses_the_concepts_related_to_it() -> None:
+    res = clean_and_explain("Hezbollah said on Monday.\nNaim Qasim spoke.")
+    assert res.text == "Hezbollah said on Monday.\nNaim Qassem spoke."
+    ((concept, lic),) = res.edits[0].evidence
+    assert (concept, lic.basis) == ("naim-qassem", "related")
+    assert lic.anchor is not None and lic.anchor.concept == "hezbollah"
+
+
+def test_an_unambiguous_name_that_becomes_ambiguous_keeps_its_licence() -> None:
+    """الأردن names Jordan unambiguously; cleaned, it is "Jordan", still tagged."""
+    text = "Refugees fled to الأردن on Monday."
+    res = clean_and_explain(text)
+    assert res.text == "Refugees fled to Jordan on Monday."
+    assert [f.code for f in res.findings] == []
+    got = _annotate(text)
+    assert [(m["text"], m["raw_start"], m["raw_end"]) for m in got] == [("Jordan", 17, 23)]
+    assert got[0]["evidence"] == {"concept": "jordan", "basis": "unambiguous"}
+
+
 def test_related_concepts(matcher: Matcher) -> None:
     rel = related_concepts(matcher.glossary)
     assert rel["nasib-crossing"] == {"nasib-crossing", "daraa", "syria"}
@@ -327,6 +361,8 @@ def test_a_later_pass_uses_the_first_pass_survey() -> None:
         "Raed Saleh said.\nThe White Helmets said.\nRaed Saleh said.\na\nb\nc\nRaed Saleh said.",
         "Refugees crossed from Deraa into Jordan. Jordan said Palmira was calm.",
         "Palmira and Palmyra.\nIn Syria, Palmira.",
+        "Refugees fled to الأردن. Jordan said.\nحزب الله said.\n"
+        "Naim Qasim, USA and the United States.",
     ],
 )
 @pytest.mark.parametrize("mode", ["evidence", "always", "never"])

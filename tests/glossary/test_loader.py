@@ -92,6 +92,7 @@ def test_schema_error_names_file_and_line(tmp_path: Path) -> None:
             7,
             "unknown key 'deprecated'",
         ),
+        ('id = "a"\ntype = "city"\nscope = "global"\nen.preferred = "A"\n', 4, "scope must be"),
     ],
 )
 def test_schema_errors(tmp_path: Path, body: str, line: int, needle: str) -> None:

@@ -71,6 +71,8 @@ def test_round_trips_keep_the_ambiguous_flag() -> None:
         parsed = parse_text(back, "back.toml")
         assert parsed.problems == []
         assert [t.reviewed_ambiguous for c in parsed.concepts for t in c.terms] == flags
+        assert [c.scope for c in parsed.concepts] == [c.scope for c in g.concepts]
+    assert "world" in {c.scope for c in g.concepts} and "syria" in {c.scope for c in g.concepts}
 
 
 def test_import_errors_name_the_file(tmp_path: Path) -> None:

@@ -28,9 +28,10 @@ CSV_FIELDS = (
     "note",
     "relations",
     "ambiguous",
+    "scope",
 )
 #: Columns an import accepts missing (files written before they existed).
-OPTIONAL_FIELDS = frozenset({"ambiguous"})
+OPTIONAL_FIELDS = frozenset({"ambiguous", "scope"})
 _FLAG = {"": None, "true": True, "false": False}
 
 
@@ -55,6 +56,7 @@ def export_csv(g: Glossary) -> str:
                     c.note,
                     rels,
                     _flag_text(t.reviewed_ambiguous),
+                    "" if c.scope == "syria" else c.scope,
                 )
             )
     return buf.getvalue()
@@ -123,7 +125,12 @@ def import_csv(text: str, source: str) -> str:
         if d is None:
             rels = [tuple(x.split(":", 1)) for x in row["relations"].split(";") if ":" in x]
             d = drafts[row["concept"]] = DraftConcept(
-                row["concept"], row["type"], row["note"], [(a, b) for a, b in rels], line=line
+                row["concept"],
+                row["type"],
+                row["note"],
+                row.get("scope", ""),
+                [(a, b) for a, b in rels],
+                line=line,
             )
         d.terms.append(
             DraftTerm(

@@ -53,6 +53,7 @@ class DraftConcept:
     id: str
     type: str = ""
     note: str = ""
+    scope: str = ""
     relations: list[tuple[str, str]] = field(default_factory=list)  # (type, target id)
     identifiers: list[tuple[str, str]] = field(default_factory=list)
     terms: list[DraftTerm] = field(default_factory=list)
@@ -61,6 +62,8 @@ class DraftConcept:
     def to_table(self) -> dict[str, Any]:
         """The table a ``[[concept]]`` block with this content parses to."""
         table: dict[str, Any] = {"id": self.id, "type": self.type}
+        if self.scope:
+            table["scope"] = self.scope
         if self.note:
             table["note"] = self.note
         if self.relations:

@@ -45,6 +45,8 @@ def export_tbx(g: Glossary) -> str:
     for c in g.concepts:
         ce = ET.SubElement(body, f"{{{TBX_NS}}}conceptEntry", {"id": c.id})
         ET.SubElement(ce, f"{{{TBX_NS}}}descrip", {"type": "subjectField"}).text = c.type
+        if c.scope != "syria":
+            ET.SubElement(ce, f"{{{TBX_NS}}}descrip", {"type": "x-scope"}).text = c.scope
         if c.note:
             ET.SubElement(ce, f"{{{TBX_NS}}}note").text = c.note
         for r in c.relations:
@@ -98,6 +100,8 @@ def import_tbx(text: str, source: str) -> str:
             name = local(child.tag)
             if name == "descrip" and child.get("type") == "subjectField":
                 d.type = (child.text or "").strip()
+            elif name == "descrip" and child.get("type") == "x-scope":
+                d.scope = (child.text or "").strip()
             elif name == "note":
                 d.note = (child.text or "").strip()
             elif name == "ref" and child.get("type") == "crossReference":

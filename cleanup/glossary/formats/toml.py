@@ -67,6 +67,8 @@ def _array(key: str, items: list[str]) -> list[str]:
 def format_concept(c: Concept) -> str:
     """The canonical TOML block of one concept (without a trailing blank line)."""
     out = ["[[concept]]", f"id = {_q(c.id)}", f"type = {_q(c.type)}"]
+    if c.scope != "syria":
+        out.append(f"scope = {_q(c.scope)}")
     if c.note:
         out.append(f"note = {_q(c.note)}")
     if c.relations:
