@@ -9,6 +9,7 @@ shipped glossary (the ``glossaries/`` folder) is the first layer unless left out
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 import tomllib
 from collections.abc import Iterable, Sequence
@@ -44,10 +45,22 @@ __all__ = [
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _LINE_BREAK_RE = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 SCHEMA = "GLL002"
-_CONCEPT_KEYS = ("id", "type", "scope", "note", "relations", "identifiers", "drop", *LANGUAGES)
+_CONCEPT_KEYS = (
+    "id",
+    "type",
+    "scope",
+    "valid_from",
+    "valid_until",
+    "note",
+    "relations",
+    "identifiers",
+    "drop",
+    *LANGUAGES,
+)
 _LANG_KEYS = ("preferred", "admitted", "deprecated")
 #: The flags a term may carry in an inline table (docs/glossary-format.md).
-_FLAGS = ("term", "exact", "ambiguous")
+_FLAGS = ("term", "exact", "ambiguous", "valid_from", "valid_until")
+_PERIOD = ("valid_from", "valid_until")
 
 
 def default_glossary_dir() -> Path | None:
@@ -141,9 +154,48 @@ def _term_item(
             if flag in item and not isinstance(item[flag], bool):
                 b.error(key, f"{key}: {flag!r} must be true or false", text)
                 return None
-        return text, item
+        period = _period(b, key, item, f" of {text!r}", text)
+        if period is None:
+            return None
+        return text, {**item, "valid_from": period[0], "valid_until": period[1]}
     b.error(key, f"{key}: each item must be a string or an inline table, not {_tname(item)}")
     return None
+
+
+def _date(v: object) -> dt.date | str | None:
+    """A TOML date (``2024-12-08``) or an ISO date string, or an error message."""
+    if isinstance(v, dt.datetime):
+        return "must be a date (YYYY-MM-DD), not a date and time"
+    if isinstance(v, dt.date):
+        return v
+    if isinstance(v, str):
+        try:
+            return dt.date.fromisoformat(v) if len(v) == 10 else f"is not a date: {v!r}"
+        except ValueError:
+            return f"is not a date (YYYY-MM-DD): {v!r}"
+    return f"must be a date (YYYY-MM-DD), not {_tname(v)}"
+
+
+def _period(
+    b: _Block, key: str, table: dict[str, Any], what: str, text: str | None = None
+) -> tuple[dt.date | None, dt.date | None] | None:
+    """The (valid_from, valid_until) of ``table``, or None after reporting a problem."""
+    got: list[dt.date | None] = []
+    for k in _PERIOD:
+        v = _date(table[k]) if k in table else None
+        if isinstance(v, str):
+            b.error(key if text else k, f"{k}{what} {v}", text)
+            return None
+        got.append(v)
+    start, end = got
+    if start is not None and end is not None and not start < end:
+        b.error(
+            key if text else "valid_until",
+            f"valid_until{what} ({end}) must come after valid_from ({start})",
+            text,
+        )
+        return None
+    return start, end
 
 
 def _tname(v: object) -> str:
@@ -189,6 +241,8 @@ def _lang_terms(b: _Block, lang: str, table: object, en_admitted: Sequence[str])
             exact=bool(pref_extra.get("exact", False)),
             location=loc(f"{lang}.preferred", pref),
             reviewed_ambiguous=pref_extra.get("ambiguous"),
+            valid_from=pref_extra.get("valid_from"),
+            valid_until=pref_extra.get("valid_until"),
         )
     ]
     nested: list[Term] = []
@@ -221,6 +275,8 @@ def _lang_terms(b: _Block, lang: str, table: object, en_admitted: Sequence[str])
                         exact,
                         location=where,
                         reviewed_ambiguous=amb,
+                        valid_from=extra.get("valid_from"),
+                        valid_until=extra.get("valid_until"),
                     )
                 )
                 continue
@@ -235,7 +291,20 @@ def _lang_terms(b: _Block, lang: str, table: object, en_admitted: Sequence[str])
                         text,
                     )
                     continue
-            terms.append(Term(text, lang, "admitted", None, exact, english, where, amb))
+            terms.append(
+                Term(
+                    text,
+                    lang,
+                    "admitted",
+                    None,
+                    exact,
+                    english,
+                    where,
+                    amb,
+                    extra.get("valid_from"),
+                    extra.get("valid_until"),
+                )
+            )
             subs = extra.get("deprecated", [])
             if not isinstance(subs, list):
                 b.error(key, f"{key}: 'deprecated' of {text!r} must be an array", text)
@@ -254,6 +323,8 @@ def _lang_terms(b: _Block, lang: str, table: object, en_admitted: Sequence[str])
                         bool(sx.get("exact", False)),
                         location=loc(key, st),
                         reviewed_ambiguous=sx.get("ambiguous"),
+                        valid_from=sx.get("valid_from"),
+                        valid_until=sx.get("valid_until"),
                     )
                 )
     return terms + nested
@@ -305,6 +376,7 @@ def _concept(b: _Block, d: dict[str, Any]) -> Concept | tuple[str, Location] | N
     if scope not in SCOPES:
         b.error("scope", f"scope must be one of: {', '.join(SCOPES)}; got {scope!r}")
         scope = "syria"
+    period = _period(b, "", d, "")
     relations: list[Relation] = []
     rels = d.get("relations", [])
     if not isinstance(rels, list):
@@ -361,6 +433,7 @@ def _concept(b: _Block, d: dict[str, Any]) -> Concept | tuple[str, Location] | N
         tuple(idents),
         b.loc(),
         scope,
+        *(period or (None, None)),
     )
 
 

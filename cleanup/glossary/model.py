@@ -11,6 +11,7 @@ place...), and each *term* is one name for it in one language, with a status:
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
@@ -118,10 +119,18 @@ class Term:
     #: phrase, so it is applied only with evidence in its context; False: reviewed and found
     #: unambiguous; None: not reviewed (lint checks it against reference data).
     reviewed_ambiguous: bool | None = None
+    #: the period in which this term names this concept (``valid_from`` inclusive,
+    #: ``valid_until`` exclusive; None: open)
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
 
     @property
     def ambiguous(self) -> bool:
         return self.reviewed_ambiguous is True
+
+    @property
+    def dated(self) -> bool:
+        return self.valid_from is not None or self.valid_until is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +147,10 @@ class Concept:
     #: ``syria`` or ``world`` (see SCOPES): only a ``syria`` concept's mention is evidence for
     #: the whole Syria domain (docs/glossary-format.md)
     scope: str = "syria"
+    #: the period in which the concept exists (``valid_from`` inclusive, ``valid_until``
+    #: exclusive; None: open)
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
 
     @property
     def source(self) -> str:
@@ -159,11 +172,35 @@ class Concept:
     def terms_in(self, lang: str) -> tuple[Term, ...]:
         return tuple(t for t in self.terms if t.lang == lang)
 
+    def period(self, term: Term) -> tuple[dt.date | None, dt.date | None]:
+        """When ``term`` names this concept: the concept's period and the term's, intersected
+        (None: open)."""
+        start = _later(self.valid_from, term.valid_from)
+        end = _earlier(self.valid_until, term.valid_until)
+        return start, end
+
+    def valid_on(self, term: Term, day: dt.date) -> bool:
+        """Whether ``term`` names this concept on ``day``."""
+        start, end = self.period(term)
+        return (start is None or start <= day) and (end is None or day < end)
+
+    @property
+    def dated(self) -> bool:
+        return self.valid_from is not None or self.valid_until is not None
+
     @property
     def label(self) -> str:
         """The English preferred form, or the id when there is none."""
         p = self.preferred("en")
         return p.text if p else self.id
+
+
+def _later(a: dt.date | None, b: dt.date | None) -> dt.date | None:
+    return b if a is None else a if b is None else max(a, b)
+
+
+def _earlier(a: dt.date | None, b: dt.date | None) -> dt.date | None:
+    return b if a is None else a if b is None else min(a, b)
 
 
 @dataclass(frozen=True)

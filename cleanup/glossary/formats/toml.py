@@ -48,6 +48,10 @@ def _item(t: Term, nested: Sequence[Term] = (), en: str | None = None) -> str:
         fields.append("exact = true")
     if t.reviewed_ambiguous is not None:
         fields.append(f"ambiguous = {'true' if t.reviewed_ambiguous else 'false'}")
+    if t.valid_from is not None:
+        fields.append(f"valid_from = {t.valid_from.isoformat()}")
+    if t.valid_until is not None:
+        fields.append(f"valid_until = {t.valid_until.isoformat()}")
     if nested:
         fields.append(f"deprecated = [{', '.join(_item(n) for n in nested)}]")
     if en is not None:
@@ -69,6 +73,10 @@ def format_concept(c: Concept) -> str:
     out = ["[[concept]]", f"id = {_q(c.id)}", f"type = {_q(c.type)}"]
     if c.scope != "syria":
         out.append(f"scope = {_q(c.scope)}")
+    if c.valid_from is not None:
+        out.append(f"valid_from = {c.valid_from.isoformat()}")
+    if c.valid_until is not None:
+        out.append(f"valid_until = {c.valid_until.isoformat()}")
     if c.note:
         out.append(f"note = {_q(c.note)}")
     if c.relations:
