@@ -29,6 +29,7 @@ from .common import (
     output_format_option,
     split_codes,
     stdin_or_files,
+    warn,
 )
 
 __all__ = ["glossary_group", "register"]
@@ -50,6 +51,7 @@ def glossary_group() -> None:
       tarjama glossary lint                 check the shipped glossary
       tarjama glossary lint my-house.toml   check an overlay
       tarjama glossary annotate wire.txt    JSON Lines of the names in the cleaned text
+      tarjama glossary stats wires/*.txt    mentions per concept, variants, what was left alone
       tarjama glossary fmt --check          canonical layout of the glossary files
       tarjama glossary merge BASE HOUSE     one file with a house-style overlay applied
       tarjama glossary diff OLD NEW         what changed between two glossaries
@@ -271,6 +273,152 @@ def annotate_command(
                 fail(str(exc))
             except json.JSONDecodeError as exc:
                 fail(f"{name}: invalid JSON: {exc}")
+
+
+# -- stats -----------------------------------------------------------------------------------
+
+
+@glossary_group.command("stats")
+@click.argument("files", nargs=-1, type=str)
+@output_format_option(
+    choices=("text", "json", "html"),
+    help="A readable table, one JSON document, or a self-contained HTML page with a chart.",
+)
+@click.option("-o", "--output", type=str, help="Write here (default: stdout).")
+@click.option(
+    "--top",
+    type=click.IntRange(min=1),
+    default=None,
+    help="List only the N most mentioned concepts (default: all; totals count all).",
+)
+@input_format_option()
+@click.option("--field", "json_field", default="text", show_default=True, help="JSONL field.")
+@click.option("--column", "tsv_column", type=click.IntRange(min=1), default=1, show_default=True)
+@click.option(
+    "--strict-field",
+    is_flag=True,
+    help="A record without --field (or --column) is an error, not a warning.",
+)
+@click.option(
+    "--glossary",
+    "glossaries",
+    multiple=True,
+    type=str,
+    help="Extra glossary file or folder over the default (repeatable; later wins).",
+)
+@click.option(
+    "--glossary-unchecked",
+    is_flag=True,
+    help="Apply --glossary overlays even if `tarjama glossary lint` finds errors in them.",
+)
+@glossary_context_option()
+@click.option("--errors", type=click.Choice(["strict", "replace"]), default="strict")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True)
+@click.option("--config", "config_path", type=str, help="pyproject.toml to read settings from.")
+@click.option("--isolated", is_flag=True, help="Ignore [tool.tarjama] in pyproject.toml.")
+@click.option("--quiet", "-q", is_flag=True, help="Print no warnings or progress.")
+@click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a TTY).")
+def stats_command(
+    files: tuple[str, ...],
+    output_format: str,
+    output: str | None,
+    top: int | None,
+    input_format: str,
+    json_field: str,
+    tsv_column: int,
+    strict_field: bool,
+    glossaries: tuple[str, ...],
+    glossary_unchecked: bool,
+    glossary_context: str | None,
+    errors: str,
+    jobs: int,
+    config_path: str | None,
+    isolated: bool,
+    quiet: bool,
+    progress: bool | None,
+) -> None:
+    """Glossary statistics of a corpus: FILES ('-' for stdin), cleaned and annotated as
+    `tarjama glossary annotate` does.
+
+    Per concept: its mentions and the variants they were written as in the raw text (with
+    each variant's status: preferred, admitted, deprecated, arabic, or unlisted for a
+    spelling the glossary does not list); the unlisted spellings found; and the mentions of
+    ambiguous terms left alone for lack of evidence (GL05). Totals: documents (a plain-text
+    file, or a JSONL/TSV record), records, characters, mentions, concepts.
+
+    \b
+      tarjama glossary stats wires/*.txt --top 20
+      tarjama glossary stats feed.jsonl --input-format jsonl -f html -o stats.html
+
+    \b
+    Exit status: 0 ok; 2 usage error or unreadable input.
+    """
+    from ..driver import CleanOptions, open_input
+    from ..glossary.cache import compiled
+    from ..stats import CorpusStats, format_text
+
+    files = stdin_or_files(files)
+    if strict_field and input_format == "text":
+        raise click.UsageError("--strict-field needs --input-format jsonl or tsv")
+    check_outputs([output], files)
+    config = cli_config(
+        config_path,
+        isolated,
+        glossaries=glossaries,
+        glossary_unchecked=glossary_unchecked,
+        glossary_context=glossary_context,
+    ).replace(glossary=True)
+    try:
+        matcher = compiled(config.glossary_paths, unchecked=config.glossary_unchecked)
+    except ConfigError as exc:
+        fail(str(exc))
+    options = CleanOptions(
+        config=config,
+        input_format=input_format,  # type: ignore[arg-type]
+        json_field=json_field,
+        strict_field=strict_field,
+        tsv_column=tsv_column,
+        errors=errors,
+        jobs=jobs,
+    )
+    show_progress = (not quiet) and (progress if progress is not None else sys.stderr.isatty())
+    stats = CorpusStats(matcher)
+    for name in files:
+        with ExitStack() as stack:
+            try:
+                stream = open_input(name)
+                if name != "-":
+                    stack.callback(stream.close)
+                bar: Any = None
+                if show_progress:
+                    from tqdm import tqdm
+
+                    total = os.path.getsize(name) if name != "-" and os.path.isfile(name) else None
+                    bar = stack.enter_context(
+                        tqdm(total=total, unit="B", unit_scale=True, desc=name, file=sys.stderr)
+                    )
+                outcome = stats.add_stream(
+                    stream, name, options, bar.update if bar is not None else None
+                )
+            except (InputError, ConfigError) as exc:
+                fail(str(exc))
+            except json.JSONDecodeError as exc:
+                fail(f"{name}: invalid JSON: {exc}")
+        if not quiet:
+            for r in outcome.repairs:
+                warn(f"{name}:{r.line}: {r.message}")
+            for w in outcome.warnings:
+                warn(f"{name}: {w}")
+    doc = stats.to_json(top)
+    if output_format == "json":
+        text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    elif output_format == "html":
+        from ..report.glossary_stats import render_stats_html
+
+        text = render_stats_html(doc)
+    else:
+        text = format_text(doc)
+    _write(text, output)
 
 
 # -- maintenance -----------------------------------------------------------------------------
