@@ -10,12 +10,13 @@ found evidence for it in its context (see :mod:`cleanup.glossary.evidence`).
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from .driver import CleanOptions, Piece, clean_stream
+from .driver import CleanOptions, FileOutcome, Piece, clean_stream
 from .edits import Edit, Licence, OffsetMap
 from .glossary.evidence import ALWAYS, UNAMBIGUOUS
 from .glossary.matcher import Matcher, Mention
@@ -38,6 +39,10 @@ class MentionRecord:
     id: object = None  # the record's own id (--id-field)
     licence: Licence = UNAMBIGUOUS
     per_line: bool = True  # plain text (evidence anchors located by their own line)
+    #: the date dated terms were resolved on, and whether it was given (--date, a record's
+    #: --date-field) or assumed (today)
+    date: dt.date | None = None
+    date_given: bool = False
 
     @property
     def line(self) -> int:
@@ -70,6 +75,9 @@ class MentionRecord:
             out["ambiguous"] = [c.id, *self.mention.ambiguous]
         else:
             out["evidence"] = self.licence.to_json(c.id, None if self.per_line else self.record)
+        if self.date is not None:
+            out["date"] = self.date.isoformat()
+            out["date_given"] = self.date_given
         return out
 
 
@@ -82,16 +90,21 @@ def mention_records(
     licences: Licences | None = None,
     context: str = "always",
     per_line: bool = True,
+    day: dt.date | None = None,
+    day_given: bool = False,
 ) -> list[MentionRecord]:
     """The mentions in one cleaned record; ``edits`` is that record's edit log and ``raw`` the
     record before cleaning (used to give a replaced name its exact raw span).
 
     A mention of an ambiguous term is kept only if ``licences`` (what the cleaning found,
     keyed by line in the record and concept) has evidence for it, under ``context``
-    ``evidence``; ``always`` keeps it, ``never`` drops it."""
+    ``evidence``; ``always`` keeps it, ``never`` drops it. Dated terms are resolved on
+    ``day`` (default: today; ``day_given`` says whether it was given)."""
     omap = OffsetMap(edits) if edits else None
     out: list[MentionRecord] = []
-    for m in matcher.find(cleaned):
+    if day is None:
+        day, day_given = dt.date.today(), False
+    for m in matcher.find(cleaned, day):
         licence = UNAMBIGUOUS
         if m.term.ambiguous and not m.ambiguous:
             if context == "never":
@@ -108,7 +121,7 @@ def mention_records(
         if omap is not None:
             rs, re_ = omap.span_to_original(m.start, m.end)
             if raw is not None and re_ - rs != m.end - m.start:
-                rs, re_ = _tighten(raw, rs, re_, m, matcher)
+                rs, re_ = _tighten(raw, rs, re_, m, matcher, day)
         out.append(
             MentionRecord(
                 record,
@@ -120,24 +133,29 @@ def mention_records(
                 m,
                 licence=licence,
                 per_line=per_line,
+                date=day,
+                date_given=day_given,
             )
         )
     return out
 
 
-def _tighten(raw: str, rs: int, re_: int, m: Mention, matcher: Matcher) -> tuple[int, int]:
+def _tighten(
+    raw: str, rs: int, re_: int, m: Mention, matcher: Matcher, day: dt.date
+) -> tuple[int, int]:
     """An edit that replaced a name may have been merged with a neighbouring edit (a spacing
     fix right after it), so the mapped raw span can be wider than the name: narrow it to the
     one mention of the same concept inside it, if there is exactly one."""
-    inside = [x for x in matcher.find(raw[rs:re_]) if x.concept.id == m.concept.id]
+    inside = [x for x in matcher.find(raw[rs:re_], day) if x.concept.id == m.concept.id]
     if len(inside) == 1:
         return rs + inside[0].start, rs + inside[0].end
     return rs, re_
 
 
-def annotate_text(text: str, matcher: Matcher) -> list[MentionRecord]:
-    """Mentions in ``text`` as it is (no cleaning): raw offsets equal cleaned offsets."""
-    return mention_records(0, text, [], matcher)
+def annotate_text(text: str, matcher: Matcher, day: dt.date | None = None) -> list[MentionRecord]:
+    """Mentions in ``text`` as it is (no cleaning): raw offsets equal cleaned offsets; dated
+    terms resolved on ``day`` (default: today, assumed)."""
+    return mention_records(0, text, [], matcher, day=day, day_given=day is not None)
 
 
 def _field(body: str, options: CleanOptions) -> str | None:
@@ -159,8 +177,9 @@ def annotate_stream(
     options: CleanOptions,
     matcher: Matcher,
     emit: Callable[[MentionRecord], None],
-) -> None:
-    """Clean ``stream`` as ``tarjama clean`` does and emit every mention, in order.
+) -> FileOutcome:
+    """Clean ``stream`` as ``tarjama clean`` does and emit every mention, in order; the
+    outcome holds the cleaning's repairs and warnings.
 
     Raises :class:`~cleanup.io.InputError` for invalid input.
     """
@@ -170,7 +189,7 @@ def annotate_stream(
         for mrec in _piece_mentions(piece, opts, matcher):
             emit(mrec)
 
-    clean_stream(stream, name, opts, None, on_piece)
+    return clean_stream(stream, name, opts, None, on_piece)
 
 
 def _piece_mentions(
@@ -193,5 +212,9 @@ def _piece_mentions(
         licences = lic_by_record.get(rec)
         context = options.config.glossary_context
         per_line = options.input_format == "text"
-        for m in mention_records(rec, value, edits, matcher, raw, licences, context, per_line):
+        day = piece.dates.get(rec) or options.config.date
+        given = day is not None
+        for m in mention_records(
+            rec, value, edits, matcher, raw, licences, context, per_line, day, given
+        ):
             yield dataclasses.replace(m, id=rid) if rid is not None else m

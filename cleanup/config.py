@@ -7,6 +7,7 @@ nearest ``pyproject.toml`` (see :func:`load_pyproject`), and the command line.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import os
 import tomllib
 import warnings
@@ -23,6 +24,7 @@ __all__ = [
     "QuoteMode",
     "find_pyproject",
     "load_pyproject",
+    "parse_date",
     "split_items",
 ]
 
@@ -53,6 +55,21 @@ def split_items(value: str | Iterable[str], what: str = "value") -> tuple[str, .
     except TypeError:
         raise ConfigError(f"{what}: expected a string or a list of strings") from None
     return tuple(out)
+
+
+def parse_date(value: object) -> dt.date | None:
+    """A document date: a ``datetime.date``, or a string that starts with an ISO date
+    (``2025-03-10``, ``2025-03-10T08:00:00Z``). None if it is neither."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and len(value) >= 10 and (len(value) == 10 or value[10] in "T "):
+        try:
+            return dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
 
 
 def _paths(value: object, what: str) -> tuple[str, ...]:
@@ -89,6 +106,11 @@ class Config:
         glossary_context: how terms marked ``ambiguous`` are applied: ``"evidence"`` (default)
             only where their context shows the concept is meant (docs/glossary-format.md),
             ``"always"`` like any other term, ``"never"`` not at all.
+        date: the date of the documents (a ``datetime.date`` or ``"YYYY-MM-DD"``): a glossary
+            term resolves to the concept valid on that day ("Syrian army" in 2023 is the
+            Syrian Arab Army). None: today, unless a record has ``date_field``.
+        date_field: JSON Lines: the field holding each record's own date (records without it
+            fall back to ``date``, then to today).
         language_check: report segments that are not English (never changes text).
         min_language_words: segments with fewer words are not checked with the statistical
             language detector (too short to tell reliably).
@@ -102,6 +124,8 @@ class Config:
     glossary_paths: tuple[str, ...] = ()
     glossary_unchecked: bool = False
     glossary_context: str = "evidence"
+    date: dt.date | None = None
+    date_field: str | None = None
     language_check: bool = True
     min_language_words: int = 6
     extra: Mapping[str, object] = field(default_factory=dict, compare=False, repr=False)
@@ -124,6 +148,15 @@ class Config:
                 f"glossary_context must be one of {', '.join(GLOSSARY_CONTEXTS)}, "
                 f"not {self.glossary_context!r}"
             )
+        if self.date is not None:
+            day = parse_date(self.date)
+            if day is None or (isinstance(self.date, str) and len(self.date) != 10):
+                raise ConfigError(f"date must be a date (YYYY-MM-DD), not {self.date!r}")
+            set_(self, "date", day)
+        if self.date_field is not None and (
+            not isinstance(self.date_field, str) or not self.date_field
+        ):
+            raise ConfigError(f"date_field must be a field name, not {self.date_field!r}")
         for name in ("segmented", "glossary", "glossary_unchecked", "language_check"):
             if not isinstance(getattr(self, name), bool):
                 raise ConfigError(f"{name} must be True or False, not {getattr(self, name)!r}")
@@ -132,7 +165,7 @@ class Config:
             raise ConfigError(f"min_language_words must be a whole number >= 0, not {n!r}")
 
 
-_KEYS = {
+_KEYS: dict[str, type | tuple[type, ...]] = {
     "quotes": str,
     "segmented": bool,
     "select": list,
@@ -141,6 +174,8 @@ _KEYS = {
     "glossary": list,  # deprecated spelling of glossary-paths
     "glossary-unchecked": bool,
     "glossary-context": str,
+    "date": (str, dt.date),
+    "date-field": str,
     "no-glossary": bool,
     "language-check": bool,
     "min-language-words": int,
@@ -183,9 +218,9 @@ def load_pyproject(path: Path | None = None, base: Config | None = None) -> Conf
                 f"{path}: [tool.tarjama]: unknown key {key!r} (known: {', '.join(sorted(_KEYS))})"
             )
         if not isinstance(value, want) or (want is int and isinstance(value, bool)):
+            name = want.__name__ if isinstance(want, type) else "a date"
             raise ConfigError(
-                f"{path}: [tool.tarjama] {key}: expected {want.__name__}, "
-                f"got {type(value).__name__}"
+                f"{path}: [tool.tarjama] {key}: expected {name}, got {type(value).__name__}"
             )
         if isinstance(value, list) and not all(isinstance(v, str) for v in value):
             raise ConfigError(f"{path}: [tool.tarjama] {key}: expected a list of strings")

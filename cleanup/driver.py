@@ -4,6 +4,7 @@ several processes, with the edit log, diffs and statistics. The CLI is a thin la
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import sys
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
@@ -11,7 +12,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import IO, Any, BinaryIO, Literal, TypeVar
 
-from .config import Config
+from .config import Config, parse_date
 from .edits import Edit, Licence
 from .io import (
     BLOCK_BYTES,
@@ -91,11 +92,17 @@ class FieldStats:
     missing: int = 0  # no such field or column
     not_string: int = 0  # the field's value is not a string
     without_id: int = 0  # no --id-field value
+    bad_date: int = 0  # a --date-field value that is not a date
+    #: the first such value, and its record
+    first_bad_date: tuple[int, object] | None = None
 
     def add(self, other: FieldStats) -> None:
         self.missing += other.missing
         self.not_string += other.not_string
         self.without_id += other.without_id
+        self.bad_date += other.bad_date
+        if self.first_bad_date is None:
+            self.first_bad_date = other.first_bad_date
 
 
 @dataclass
@@ -134,6 +141,8 @@ class Piece:
     #: the glossary's licences (see cleanup.glossary.evidence), keyed by (record, line in the
     #: record, concept id): for annotate (only kept with ``keep_original``)
     licences: dict[tuple[int, int, str], Licence] = field(default_factory=dict)
+    #: record -> the date its --date-field gave (JSON Lines; only records with a valid one)
+    dates: dict[int, dt.date] = field(default_factory=dict)
 
 
 # One pipeline per process, built lazily from the options sent to the worker.
@@ -241,6 +250,7 @@ def _clean_records(batch: RecordBatch) -> Piece:
     cleaned: list[str] = []
     ids: dict[int, object] = {}
     licences: dict[tuple[int, int, str], Licence] = {}
+    dates: dict[int, dt.date] = {}
     stats = FieldStats()
     changed = 0
     for k, raw in enumerate(batch.lines):
@@ -263,13 +273,22 @@ def _clean_records(batch: RecordBatch) -> Piece:
                 stats.missing += 1
             else:
                 stats.not_string += 1
+        day = None
+        if got.date is not None:
+            day = parse_date(got.date)
+            if day is None:
+                stats.bad_date += 1
+                if stats.first_bad_date is None:
+                    stats.first_bad_date = (rec, got.date)
+            else:
+                dates[rec] = day
         if value is None:
             out.append(raw)
             if opts.keep_original:
                 original.append(body)
                 cleaned.append(body)
             continue
-        res = _PIPELINE.run(value, explain=opts.explain)
+        res = _PIPELINE.run(value, explain=opts.explain, date=day)
         counts.update(res.counts)
         edits.extend((rec, e) for e in res.edits)
         for f in res.findings:
@@ -299,6 +318,7 @@ def _clean_records(batch: RecordBatch) -> Piece:
         ids=ids,
         fields=stats,
         licences=licences,
+        dates=dates,
     )
 
 
@@ -325,6 +345,7 @@ class Extracted:
     rebuild: Callable[[str], str]
     status: str
     id: object = None
+    date: object = None  # the --date-field value, if the record has one
 
 
 def _extract(body: str, rec: int, opts: CleanOptions) -> Extracted:
@@ -339,12 +360,14 @@ def _extract(body: str, rec: int, opts: CleanOptions) -> Extracted:
         assert found is not None
         obj, s, e = found
         rid = obj.get(opts.id_field) if opts.id_field is not None else None
+        date_field = opts.config.date_field
+        day = obj.get(date_field) if date_field is not None else None
         if s < 0:
-            return Extracted(None, str, "missing", rid)
+            return Extracted(None, str, "missing", rid, day)
         value = obj[opts.json_field]
         if not isinstance(value, str):
-            return Extracted(None, str, "not-string", rid)
-        return Extracted(value, lambda new: body[:s] + json_line(new) + body[e:], "ok", rid)
+            return Extracted(None, str, "not-string", rid, day)
+        return Extracted(value, lambda new: body[:s] + json_line(new) + body[e:], "ok", rid, day)
     cols = body.split("\t")
     n = opts.tsv_column - 1
     if n >= len(cols):
@@ -470,6 +493,14 @@ def _field_warnings(outcome: FileOutcome, options: CleanOptions) -> None:
     if fs.without_id:
         outcome.warnings.append(
             f"{fs.without_id} of {outcome.records} records have no id field {options.id_field!r}"
+        )
+    if fs.bad_date and fs.first_bad_date is not None:
+        rec, value = fs.first_bad_date
+        fallback = options.config.date or "today"
+        outcome.warnings.append(
+            f"{fs.bad_date} of {outcome.records} records have a date field "
+            f"{options.config.date_field!r} that is not a date (first: line {rec + 1}, "
+            f"{value!r}); they use {fallback}"
         )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import itertools
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -143,8 +144,12 @@ class Pipeline:
         lookahead: str | None = None,
         lookahead_final: bool = True,
         lookbehind: str | None = None,
+        date: dt.date | None = None,
     ) -> Result:
         """Clean ``text`` to its fixed point (see :meth:`_to_fixed_point`).
+
+        ``date`` is the document's own date (a record's date field), for dated glossary terms;
+        None: the configured date (``Config.date``), else today.
 
         ``next_opens_quote`` says whether the paragraph after ``text`` opens with a quotation
         mark; ``document`` says ``text`` is a whole document (so segmented quote pairing can be
@@ -160,7 +165,7 @@ class Pipeline:
         context evidence looks at the paragraphs before a mention too).
         """
         if lookahead is None and lookbehind is None:
-            return self._run(text, next_opens_quote, document, explain, 0)
+            return self._run(text, next_opens_quote, document, explain, 0, 0, date)
         head = 0 if lookbehind is None else lookbehind.count("\n") + 1
         tail = 0 if lookahead is None else lookahead.count("\n") + 1
         whole_text = text
@@ -170,7 +175,7 @@ class Pipeline:
             whole_text = whole_text + "\n" + lookahead
         final = lookahead is None or lookahead_final
         whole = self._run(
-            whole_text, not final, document and lookahead is None, explain, tail, head
+            whole_text, not final, document and lookahead is None, explain, tail, head, date
         )
         front = len(whole_text) - len(text) - (0 if lookahead is None else len(lookahead) + 1)
         start = _body_start(whole.text, head)
@@ -200,16 +205,17 @@ class Pipeline:
         explain: bool,
         tail: int,
         head: int = 0,
+        date: dt.date | None = None,
     ) -> Result:
         trace = Trace(text, explain)
         counts: Counter[str] = Counter()
         surveys: dict[str, Any] = {}
-        converged = self._to_fixed_point(trace, next_opens_quote, counts, tail, head, surveys)
+        converged = self._to_fixed_point(trace, next_opens_quote, counts, tail, head, surveys, date)
         out = trace.text
         if out.count("\n") != text.count("\n"):
             raise RuntimeError("a rule changed the number of lines (a bug in tarjama)")
         findings: list[Finding] = []
-        ctx = Context(self.config, next_opens_quote, text_alphabet(out), surveys)
+        ctx = Context(self.config, next_opens_quote, text_alphabet(out), surveys, date=date)
         for rule in self.reporters:
             key = rule.survey_key
             if key is not None and key not in surveys:  # no fixing rule surveyed it
@@ -235,6 +241,7 @@ class Pipeline:
         tail: int = 0,
         head: int = 0,
         surveys: dict[str, Any] | None = None,
+        date: dt.date | None = None,
     ) -> bool:
         """Run the rules until cleaning the text changes nothing more.
 
@@ -250,7 +257,7 @@ class Pipeline:
         """
         before = trace.text
         surveys = {} if surveys is None else surveys
-        ctx = Context(self.config, next_opens_quote, text_alphabet(before), surveys)
+        ctx = Context(self.config, next_opens_quote, text_alphabet(before), surveys, date=date)
         self._run_stages(trace, ctx, counts, tail, head)
         for _ in range(MAX_PASSES - 1):
             after = trace.text
@@ -265,7 +272,9 @@ class Pipeline:
             ]
             before = after
             body = range(head, len(lines_after) - tail)
-            self._rerun_lines(trace, lines_after, changed, next_opens_quote, counts, body, surveys)
+            self._rerun_lines(
+                trace, lines_after, changed, next_opens_quote, counts, body, surveys, date
+            )
         return trace.text == before
 
     def _rerun_lines(
@@ -277,6 +286,7 @@ class Pipeline:
         counts: Counter[str],
         body: range,
         surveys: dict[str, Any],
+        date: dt.date | None = None,
     ) -> None:
         """One more pass over the ``changed`` lines and the lines whose quotation marks depend
         on them, applied to ``trace``. The lines run as one small text in which each is
@@ -292,7 +302,7 @@ class Pipeline:
         sub = sorted(picked)
         text = "\n".join(lines[k] for k in sub)
         part = Trace(text, True)
-        ctx = Context(self.config, next_opens_quote, text_alphabet(text), surveys, sub)
+        ctx = Context(self.config, next_opens_quote, text_alphabet(text), surveys, sub, date=date)
         self._run_stages(part, ctx, Counter())
         edits = part.finish()
         if not edits:

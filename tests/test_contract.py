@@ -251,7 +251,7 @@ def _exported_csv(tmp_path: Path) -> tuple[Path, list[str]]:
 @pytest.mark.parametrize(
     ("damage", "message"),
     [
-        (lambda row: ",".join(row.split(",")[:4]), "too few columns (4, the header has 12)"),
+        (lambda row: ",".join(row.split(",")[:4]), "too few columns (4, the header has 16)"),
         (lambda row: row.replace(",preferred,", ",bogus,", 1), "unknown status 'bogus'"),
         (
             lambda row: row.replace(",preferred,Hayat Tahrir al-Sham,", ",preferred,,", 1),

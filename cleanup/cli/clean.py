@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import sys
@@ -28,6 +29,7 @@ from .common import (
     EXIT_FINDINGS,
     check_outputs,
     cli_config,
+    date_options,
     fail,
     glossary_context_option,
     input_format_option,
@@ -128,6 +130,7 @@ def _rule_names() -> dict[str, str]:
     help="Apply --glossary overlays even if `tarjama glossary lint` finds errors in them.",
 )
 @glossary_context_option()
+@date_options()
 @click.option(
     "--errors",
     type=click.Choice(["strict", "replace"]),
@@ -170,6 +173,8 @@ def clean_command(
     glossaries: tuple[str, ...],
     glossary_unchecked: bool,
     glossary_context: str | None,
+    date: dt.datetime | None,
+    date_field: str | None,
     errors: str,
     jobs: int,
     output_format: str,
@@ -202,6 +207,8 @@ def clean_command(
         raise click.UsageError("-o takes one input; use --in-place for several files")
     if explain_path == "-" and not check:
         raise click.UsageError("--explain - (stdout) needs --check: stdout carries the text")
+    if date_field and input_format != "jsonl":
+        raise click.UsageError("--date-field needs --input-format jsonl")
     if id_field and input_format != "jsonl":
         raise click.UsageError("--id-field needs --input-format jsonl")
     if strict_field and input_format == "text":
@@ -219,6 +226,8 @@ def clean_command(
         glossaries=glossaries,
         glossary_unchecked=glossary_unchecked,
         glossary_context=glossary_context,
+        date=date,
+        date_field=date_field,
     )
     try:
         from ..pipeline import Pipeline

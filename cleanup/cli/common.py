@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import importlib
 import json
@@ -278,6 +279,32 @@ def glossary_context_option() -> Callable[[F], F]:
     )
 
 
+def date_options(records: bool = True) -> Callable[[F], F]:
+    """``--date YYYY-MM-DD`` (and, for commands that read JSON Lines, ``--date-field NAME``):
+    the documents' date, on which dated glossary terms resolve."""
+
+    def deco(f: F) -> F:
+        if records:
+            f = click.option(
+                "--date-field",
+                metavar="NAME",
+                default=None,
+                help="JSON Lines: the field holding each record's date (YYYY-MM-DD, or an "
+                "ISO date and time); records without it use --date, then today.",
+            )(f)
+        return click.option(
+            "--date",
+            type=click.DateTime(formats=["%Y-%m-%d"]),
+            metavar="YYYY-MM-DD",
+            default=None,
+            help="The date of the input (YYYY-MM-DD; default: today): a dated glossary term "
+            'resolves to the concept valid then ("Syrian army" in 2023 is the Syrian Arab '
+            "Army). See docs/glossary-format.md.",
+        )(f)
+
+    return deco
+
+
 def output_format_option(
     choices: Sequence[str] = OUTPUT_FORMATS,
     legacy: bool = False,
@@ -390,6 +417,8 @@ def cli_config(
     glossaries: tuple[str, ...] = (),
     glossary_unchecked: bool = False,
     glossary_context: str | None = None,
+    date: dt.datetime | dt.date | None = None,
+    date_field: str | None = None,
 ) -> Config:
     """The configuration for a command: defaults, ``[tool.tarjama]``, then these options.
     Exits with status 2 and a message for an invalid value."""
@@ -411,6 +440,10 @@ def cli_config(
         changes["glossary_unchecked"] = True
     if glossary_context:
         changes["glossary_context"] = glossary_context
+    if date is not None:
+        changes["date"] = date.date() if isinstance(date, dt.datetime) else date
+    if date_field:
+        changes["date_field"] = date_field
     try:
         return config.replace(**changes)
     except ConfigError as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
@@ -12,7 +13,14 @@ import click
 
 from ..atomic import write_atomic
 from ..config import ConfigError
-from .common import EXIT_FINDINGS, check_outputs, fail, output_format_option, warn
+from .common import (
+    EXIT_FINDINGS,
+    check_outputs,
+    date_options,
+    fail,
+    output_format_option,
+    warn,
+)
 
 # Options that take several values in a row (``-r A B -i C D -m bleu chrf``), as sacrebleu's.
 GREEDY = {
@@ -135,6 +143,7 @@ def load_glossary_or_fail(paths: Sequence[str]) -> Any:
 @click.option("--segmented", is_flag=True, help="For --clean: one sentence per line.")
 @click.option("--no-glossary", is_flag=True, help="For --clean: without the glossary stage.")
 @click.option("--glossary", "glossaries", multiple=True, help="Extra glossary file (for terms).")
+@date_options(records=False)
 @click.option("--fail-under", type=str, help="e.g. bleu=30,chrf=55 (TER: fail above). Exit 1.")
 @output_format_option(legacy=True)
 @click.option(
@@ -169,6 +178,7 @@ def score_command(
     segmented: bool,
     no_glossary: bool,
     glossaries: tuple[str, ...],
+    date: dt.datetime | None,
     fail_under: str | None,
     output_format: str,
     score_only: bool,
@@ -283,6 +293,7 @@ def score_command(
                 lowercase=lowercase,
                 chrf_lowercase=chrf_lowercase,
                 spm_model=spm_model,
+                date=date.date() if date is not None else None,
             ),
             sources=sources,
             paired=paired,  # type: ignore[arg-type]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from .model import Glossary, Term
@@ -32,8 +33,14 @@ def _describe(t: Term) -> str:
     flags = [f for f, on in (("exact", t.exact), ("ambiguous", t.ambiguous)) if on]
     if t.reviewed_ambiguous is False:
         flags.append("not ambiguous")
+    if t.dated:
+        flags.append(_period(t.valid_from, t.valid_until))
     shown = f" ({', '.join(flags)})" if flags else ""
     return f"{t.lang} {t.status} {t.text!r}{extra}{shown}"
+
+
+def _period(start: dt.date | None, end: dt.date | None) -> str:
+    return f"valid {start or '...'} to {end or '...'}"
 
 
 def diff_glossaries(old: Glossary, new: Glossary) -> list[Difference]:
@@ -51,6 +58,9 @@ def diff_glossaries(old: Glossary, new: Glossary) -> list[Difference]:
             out.append(Difference("changed", c.id, f"type {o.type} -> {c.type}"))
         if o.scope != c.scope:
             out.append(Difference("changed", c.id, f"scope {o.scope} -> {c.scope}"))
+        if (o.valid_from, o.valid_until) != (c.valid_from, c.valid_until):
+            was, now = _period(o.valid_from, o.valid_until), _period(c.valid_from, c.valid_until)
+            out.append(Difference("changed", c.id, f"{was} -> {now}"))
         if o.note != c.note:
             out.append(Difference("changed", c.id, "note"))
         for r in set(o.relations) - set(c.relations):

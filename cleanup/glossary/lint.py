@@ -26,6 +26,9 @@ GLL016  a place elsewhere in the world (GeoNames places of 1,000 people or more)
 GLL017  a frequent English word, or a phrase made only of frequent English words (wordfreq)
 GLL018  an Arabic form that is a frequent Arabic word (wordfreq)
 GLL019  a hyphen that matches a space, making a phrase of ordinary English words
+GLL020  a form shared by concepts whose periods overlap: on some day it names two of them
+GLL021  a form shared by dated concepts with a gap between their periods: on a day in the
+        gap it resolves to no single concept
 ======  =====================================================================================
 
 GLL015-GLL019 find terms that may be *ambiguous*: names of other people, places or things
@@ -45,6 +48,8 @@ can only suggest). ``tarjama clean`` refuses an overlay with lint errors.
 
 from __future__ import annotations
 
+import datetime as _dt
+import itertools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -80,13 +85,15 @@ CODES: dict[str, str] = {
     "GLL017": "frequent English word or phrase",
     "GLL018": "frequent Arabic word",
     "GLL019": "hyphen that makes ordinary English words",
+    "GLL020": "shared form with overlapping periods",
+    "GLL021": "shared form with a gap between periods",
 }
 #: The checks that suggest a term may be ambiguous (see the module docstring).
 AMBIGUITY_CODES = ("GLL015", "GLL016", "GLL017", "GLL018", "GLL019")
 #: "error" or "warning" for each code (see the module docstring).
 SEVERITY: dict[str, str] = {
     code: "warning"
-    if code in ("GLL006", "GLL008", "GLL009", "GLL010", "GLL013", *AMBIGUITY_CODES)
+    if code in ("GLL006", "GLL008", "GLL009", "GLL010", "GLL013", "GLL021", *AMBIGUITY_CODES)
     else "error"
     for code in CODES
 }
@@ -199,6 +206,7 @@ def _cross_checks(concepts: Sequence[Concept]) -> list[Problem]:
     out: list[Problem] = []
     owner: dict[tuple[str, str], tuple[Concept, Term]] = {}
     deprecated: dict[tuple[str, str], list[tuple[Concept, Term]]] = {}
+    shared: dict[tuple[str, str], list[tuple[Concept, Term]]] = {}
     for c in concepts:
         for t in c.terms:
             key = (t.lang, normalise_term(t.text))
@@ -207,6 +215,8 @@ def _cross_checks(concepts: Sequence[Concept]) -> list[Problem]:
             first = owner.get(key)
             if first is None:
                 owner[key] = (c, t)
+            elif first[0].id != c.id and (_dated(*first) or _dated(c, t)):
+                shared.setdefault(key, [first]).append((c, t))
             elif first[0].id != c.id and not _is_chain(first[1], t):
                 out.append(
                     _p(
@@ -216,6 +226,8 @@ def _cross_checks(concepts: Sequence[Concept]) -> list[Problem]:
                         f"{first[1].text!r} of {first[0].id!r} ({first[0].source})",
                     )
                 )
+    for pairs in shared.values():
+        out.extend(_period_checks(pairs))
     # chains: a replacement that some other concept deprecates
     for c in concepts:
         for t in c.terms:
@@ -238,6 +250,47 @@ def _cross_checks(concepts: Sequence[Concept]) -> list[Problem]:
                     )
                 )
     return out
+
+
+def _dated(c: Concept, t: Term) -> bool:
+    return c.dated or t.dated
+
+
+def _period_checks(pairs: Sequence[tuple[Concept, Term]]) -> list[Problem]:
+    """GLL020/GLL021 for one form that several concepts share with validity periods: on any
+    day it must name exactly one of them (periods meet end to start)."""
+    out: list[Problem] = []
+    spans = sorted(
+        ((c.period(t), c, t) for c, t in dict((c.id, (c, t)) for c, t in pairs).values()),
+        key=lambda x: x[0][0] or _dt.date.min,
+    )
+    for (a, ca, _), (b, cb, tb) in itertools.pairwise(spans):
+        end_a, start_b = a[1], b[0]
+        where = tb.location or cb.location
+        if end_a is None or start_b is None or start_b < end_a:
+            out.append(
+                _p(
+                    where,
+                    "GLL020",
+                    f"{tb.text!r} names {ca.id!r} ({_span(a)}) and {cb.id!r} ({_span(b)}): "
+                    "the periods overlap, so on some days it is both",
+                )
+            )
+        elif start_b > end_a:
+            out.append(
+                _p(
+                    where,
+                    "GLL021",
+                    f"{tb.text!r} names {ca.id!r} until {end_a} and {cb.id!r} from {start_b}: "
+                    "in between it names neither",
+                )
+            )
+    return out
+
+
+def _span(period: tuple[_dt.date | None, _dt.date | None]) -> str:
+    start, end = period
+    return f"{start or '...'} to {end or '...'}"
 
 
 _REVIEW = "mark it ambiguous = true (applied only with evidence) or ambiguous = false (reviewed)"

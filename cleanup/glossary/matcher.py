@@ -18,10 +18,16 @@ does not match inside a run of words in capitals (``IT IS HEREBY ORDERED``), no 
 right before a currency sign (``US$``), and an Arabic term does not match a word with tanwin
 (names do not take it: the word is an ordinary noun). A rejected candidate is retried with the
 shorter names and the later word starts it covered, so it never hides a real mention.
+
+A term with a validity period (``valid_from``/``valid_until`` on its concept or on the term)
+names its concept only on the days in it: a pattern with such a term is resolved on the day of
+the document (``scan(..., day=)``, today when not given), among the candidates valid then, so
+"Syrian army" in a 2023 report is the Syrian Arab Army and in a 2026 one the new army.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
@@ -33,7 +39,7 @@ import ahocorasick_rs
 from ..arabic import TANWIN_RE
 from ..chars import APOSTROPHES, ARABIC_DIACRITIC, HYPHENS
 from .errors import Problem
-from .model import Concept, Glossary, Term
+from .model import Concept, Glossary, Term, valid_on_day
 from .normalise import NormText, normalise_term, without_surrogates
 
 __all__ = ["Entry", "Matcher", "Mention"]
@@ -212,8 +218,13 @@ class Matcher:
                             " " in key[1:],
                         )
                     )
-        self.keys, self.entries, self.ambiguous = _resolve(table)
-        self.exact_keys, self.exact_entries, self.exact_ambiguous = _resolve(exact)
+        self.keys, self.entries, self.ambiguous, self.dated = _resolve(table)
+        (
+            self.exact_keys,
+            self.exact_entries,
+            self.exact_ambiguous,
+            self.exact_dated,
+        ) = _resolve(exact)
         self.max_key = max((len(k) for k in self.keys), default=0)
         self._compile()
 
@@ -249,6 +260,8 @@ class Matcher:
                 "exact_keys",
                 "exact_entries",
                 "exact_ambiguous",
+                "dated",
+                "exact_dated",
                 "max_key",
                 "overlay_problems",
             )
@@ -261,19 +274,27 @@ class Matcher:
 
     # -- searching -------------------------------------------------------------------------
 
-    def find(self, text: str) -> list[Mention]:
-        """Every glossary name in ``text``: sorted, non-overlapping, leftmost-longest."""
-        return [Mention(s, e, entry, amb) for s, e, entry, amb in self.scan(text)]
+    def find(self, text: str, day: dt.date | None = None) -> list[Mention]:
+        """Every glossary name in ``text``: sorted, non-overlapping, leftmost-longest; a dated
+        term resolved on ``day`` (default: today)."""
+        return [Mention(s, e, entry, amb) for s, e, entry, amb in self.scan(text, day=day)]
 
     def scan(
-        self, text: str, alphabet: AbstractSet[str] | None = None
+        self,
+        text: str,
+        alphabet: AbstractSet[str] | None = None,
+        day: dt.date | None = None,
     ) -> list[tuple[int, int, Entry, tuple[str, ...]]]:
         """:meth:`find` as plain tuples ``(start, end, entry, ambiguous)`` (the fast path).
 
-        ``alphabet``: a superset of the non-ASCII characters of ``text``, if known."""
+        ``alphabet``: a superset of the non-ASCII characters of ``text``, if known; ``day``:
+        the document's date, for dated terms (default: today)."""
         found: list[tuple[int, int, Entry, tuple[str, ...]]] = []
         rejected = False
         n = len(text)
+        dated = self.dated
+        if (dated or self.exact_dated) and day is None:
+            day = dt.date.today()
         if self._ac is not None:
             nt = NormText(text, alphabet)
             entries = self.entries
@@ -283,6 +304,13 @@ class Matcher:
             last = len(nst) - 1 if nst is not None else 0
             for pid, ns, ne in self._ac.find_matches_as_indexes(nt.text):
                 entry = entries[pid]
+                others = amb[pid]
+                if dated and pid in dated:
+                    assert day is not None
+                    picked = _on_day(dated[pid], day)
+                    if picked is None:
+                        continue  # no concept has this name on that day
+                    entry, others = picked
                 if nst is None:
                     s, e = ns, ne - 1
                 else:  # matches come in order: walk the pieces instead of bisecting
@@ -305,17 +333,24 @@ class Matcher:
                 ) or _accept(text, s, e, entry, nt, ns):
                     if entry.tail and text.startswith(entry.tail, e):
                         e += len(entry.tail)
-                    found.append((s, e, entry, amb[pid]))
+                    found.append((s, e, entry, others))
                 else:
                     rejected = True
-                    found.extend(self._retry(text, nt, ns, ne))
+                    found.extend(self._retry(text, nt, ns, ne, day))
         if self._ac_exact is not None:
             n0 = len(found)
             for pid, s, e in self._ac_exact.find_matches_as_indexes(
                 without_surrogates(text, alphabet)
             ):
                 if _boundaries(text, s, e) and not _in_capitals(text, s, e):
-                    found.append((s, e, self.exact_entries[pid], self.exact_ambiguous[pid]))
+                    got = (self.exact_entries[pid], self.exact_ambiguous[pid])
+                    if self.exact_dated and pid in self.exact_dated:
+                        assert day is not None
+                        picked = _on_day(self.exact_dated[pid], day)
+                        if picked is None:
+                            continue
+                        got = picked
+                    found.append((s, e, *got))
             if len(found) > n0:
                 rejected = True  # the two streams need merging
         if rejected:
@@ -323,7 +358,7 @@ class Matcher:
         return found
 
     def _retry(
-        self, text: str, nt: NormText, ns: int, ne: int
+        self, text: str, nt: NormText, ns: int, ne: int, day: dt.date | None
     ) -> Iterable[tuple[int, int, Entry, tuple[str, ...]]]:
         """Valid mentions starting at the word starts in ``[ns, ne)`` of the normalised text."""
         norm = nt.text
@@ -340,11 +375,17 @@ class Matcher:
                     pid = self._index.get(norm[w:end])
                     if pid is not None:
                         s, e = nt.start(w + 1), nt.end(end)
-                        entry = self.entries[pid]
-                        if _accept(text, s, e, entry, nt, w):
+                        entry, others = self.entries[pid], self.ambiguous[pid]
+                        if day is not None and pid in self.dated:
+                            picked = _on_day(self.dated[pid], day)
+                            if picked is None:
+                                pid = None
+                            else:
+                                entry, others = picked
+                        if pid is not None and _accept(text, s, e, entry, nt, w):
                             if entry.tail and text.startswith(entry.tail, e):
                                 e += len(entry.tail)
-                            out.append((s, e, entry, self.ambiguous[pid]))
+                            out.append((s, e, entry, others))
                 if p < 0:
                     break
                 p = norm.find(" ", p + 1)
@@ -352,27 +393,42 @@ class Matcher:
         return out
 
 
+def _best(cands: list[Entry]) -> tuple[Entry, tuple[str, ...]]:
+    """The best-ranked of ``cands`` (sorted by rank), and the other concepts at its rank."""
+    best = cands[0]
+    others = tuple(
+        dict.fromkeys(
+            c.concept.id for c in cands if c.rank == best.rank and c.concept.id != best.concept.id
+        )
+    )
+    return best, others
+
+
+def _on_day(cands: tuple[Entry, ...], day: dt.date) -> tuple[Entry, tuple[str, ...]] | None:
+    """The entry a dated pattern stands for on ``day`` (see :func:`valid_on_day`), or None."""
+    keep = valid_on_day([(c.concept, c.term) for c in cands], day)
+    return _best([cands[i] for i in keep]) if keep else None
+
+
 def _resolve(
     table: dict[str, list[Entry]],
-) -> tuple[list[str], list[Entry], list[tuple[str, ...]]]:
-    """One entry per pattern: the best-ranked; other concepts at the same rank are ambiguous."""
+) -> tuple[list[str], list[Entry], list[tuple[str, ...]], dict[int, tuple[Entry, ...]]]:
+    """One entry per pattern: the best-ranked; other concepts at the same rank are ambiguous.
+    A pattern with a dated candidate (a validity period on its concept or term) also keeps
+    all its candidates, by rank, to be resolved on the document's day."""
     keys: list[str] = []
     entries: list[Entry] = []
     ambiguous: list[tuple[str, ...]] = []
+    dated: dict[int, tuple[Entry, ...]] = {}
     for key, cands in table.items():
         cands.sort(key=lambda x: x.rank)
-        best = cands[0]
-        others = tuple(
-            dict.fromkeys(
-                c.concept.id
-                for c in cands
-                if c.rank == best.rank and c.concept.id != best.concept.id
-            )
-        )
+        best, others = _best(cands)
+        if any(c.concept.dated or c.term.dated for c in cands):
+            dated[len(keys)] = tuple(cands)
         keys.append(key)
         entries.append(best)
         ambiguous.append(others)
-    return keys, entries, ambiguous
+    return keys, entries, ambiguous, dated
 
 
 #: Written right after a name, these make it a currency (``US$``, ``A$``), not the name.

@@ -12,7 +12,7 @@ place...), and each *term* is one name for it in one language, with a status:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -28,6 +28,7 @@ __all__ = [
     "Relation",
     "Status",
     "Term",
+    "valid_on_day",
 ]
 
 CONCEPT_TYPES: tuple[str, ...] = (
@@ -132,6 +133,10 @@ class Term:
     def dated(self) -> bool:
         return self.valid_from is not None or self.valid_until is not None
 
+    def valid_on(self, day: dt.date) -> bool:
+        """Whether this term names its concept on ``day`` (its own period)."""
+        return _within(day, self.valid_from, self.valid_until)
+
 
 @dataclass(frozen=True, slots=True)
 class Concept:
@@ -173,16 +178,15 @@ class Concept:
         return tuple(t for t in self.terms if t.lang == lang)
 
     def period(self, term: Term) -> tuple[dt.date | None, dt.date | None]:
-        """When ``term`` names this concept: the concept's period and the term's, intersected
-        (None: open)."""
-        start = _later(self.valid_from, term.valid_from)
-        end = _earlier(self.valid_until, term.valid_until)
-        return start, end
+        """When ``term`` names this concept while it exists: the concept's period and the
+        term's, intersected (None: open)."""
+        return _later(self.valid_from, term.valid_from), _earlier(
+            self.valid_until, term.valid_until
+        )
 
-    def valid_on(self, term: Term, day: dt.date) -> bool:
-        """Whether ``term`` names this concept on ``day``."""
-        start, end = self.period(term)
-        return (start is None or start <= day) and (end is None or day < end)
+    def exists_on(self, day: dt.date) -> bool:
+        """Whether ``day`` is in the concept's period."""
+        return _within(day, self.valid_from, self.valid_until)
 
     @property
     def dated(self) -> bool:
@@ -193,6 +197,20 @@ class Concept:
         """The English preferred form, or the id when there is none."""
         p = self.preferred("en")
         return p.text if p else self.id
+
+
+def valid_on_day(pairs: Sequence[tuple[Concept, Term]], day: dt.date) -> list[int]:
+    """Which of the (concept, term) pairs one surface form stands for name it on ``day``
+    (their indices): those whose term names its concept that day (a term's own period is a
+    hard limit), and among them those whose concept exists then if any (a concept's period
+    only chooses between concepts: "the Syrian Arab Army" in a 2026 report is still it)."""
+    links = [i for i, (_, t) in enumerate(pairs) if t.valid_on(day)]
+    alive = [i for i in links if pairs[i][0].exists_on(day)]
+    return alive or links
+
+
+def _within(day: dt.date, start: dt.date | None, end: dt.date | None) -> bool:
+    return (start is None or start <= day) and (end is None or day < end)
 
 
 def _later(a: dt.date | None, b: dt.date | None) -> dt.date | None:

@@ -3,6 +3,7 @@ one pure method that proposes changes (or findings, for report-only rules)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Sequence, Set
 from dataclasses import dataclass, field
@@ -79,6 +80,8 @@ class Context:
     surveys: dict[str, Any] = field(default_factory=dict)
     lines: Sequence[int] | None = None
     locate: Locate | None = None
+    #: the document's own date (a JSON Lines record's date field), if it has one
+    date: dt.date | None = None
 
     def document_line(self, line: int) -> int:
         """The document line of line ``line`` of the text the rules are given."""

@@ -17,6 +17,7 @@ survey, so a line cleaned again on its own is decided as in the whole document.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
@@ -197,10 +198,11 @@ class Planner:
         self.matcher = matcher
         self.quotes = config.quotes
         self.context = config.glossary_context
+        self.date = config.date
         self._key: tuple[object, ...] | None = None
         self._plan: dict[str, list[Change]] = {}
         self._styled: dict[str, str] = {}
-        self._scanned: tuple[str, list[Found]] | None = None
+        self._scanned: tuple[str, dt.date, list[Found]] | None = None
         glossary = matcher.glossary
         #: concepts with an ambiguous term: the survey keeps their licences
         self.watched = frozenset(
@@ -212,12 +214,22 @@ class Planner:
         self._names: Sequence[tuple[int, int]] = ()
         self._starts: tuple[str, list[int]] | None = None
 
-    def _scan(self, text: str, alphabet: AbstractSet[str] | None) -> list[Found]:
+    def day(self, ctx: Context | None) -> dt.date:
+        """The date of the document: its own (a record's date field), else the configured
+        one, else today."""
+        if ctx is not None and ctx.date is not None:
+            return ctx.date
+        return self.date or dt.date.today()
+
+    def _scan(
+        self, text: str, alphabet: AbstractSet[str] | None, ctx: Context | None
+    ) -> list[Found]:
+        day = self.day(ctx)
         got = self._scanned
-        if got is not None and (got[0] is text or got[0] == text):
-            return got[1]
-        found = self.matcher.scan(text, alphabet)
-        self._scanned = (text, found)
+        if got is not None and got[1] == day and (got[0] is text or got[0] == text):
+            return got[2]
+        found = self.matcher.scan(text, alphabet, day)
+        self._scanned = (text, day, found)
         return found
 
     def _becomes(self, entry: Entry) -> Term | None:
@@ -267,7 +279,7 @@ class Planner:
             return None
         if not self.watched:
             return Survey({})
-        found = self._scan(text, ctx.alphabet or None)
+        found = self._scan(text, ctx.alphabet or None, ctx)
         watched = self.watched
         if not any(f[2].concept.id in watched and not f[3] for f in found):
             return Survey({})
@@ -353,7 +365,7 @@ class Planner:
         out: dict[str, list[Change]] = {}
         style = self._style
         starts: list[int] | None = None
-        found = self._scan(text, alphabet)
+        found = self._scan(text, alphabet, ctx)
         self._names = _Spans(found)
         for start, end, entry, ambiguous in found:
             if ambiguous:
@@ -467,7 +479,7 @@ class Planner:
         """The mentions of ambiguous terms in ``text`` (start, end, entry, line): on the lines
         the survey names, or on every line without one."""
         if survey is None:
-            for start, end, entry, others in self._scan(text, ctx.alphabet or None):
+            for start, end, entry, others in self._scan(text, ctx.alphabet or None, ctx):
                 if not others and entry.term.ambiguous:
                     yield start, end, entry, bisect.bisect_right(starts, start) - 1
             return
@@ -477,7 +489,9 @@ class Planner:
         lines = sorted(k for k in range(len(starts)) if ctx.document_line(k) in survey.unlicensed)
         sub = "\n".join(text[starts[k] : ends[k] - 1] for k in lines)
         sub_starts = line_starts(sub)
-        for start, end, entry, others in self.matcher.scan(sub, ctx.alphabet or None):
+        for start, end, entry, others in self.matcher.scan(
+            sub, ctx.alphabet or None, self.day(ctx)
+        ):
             if others or not entry.term.ambiguous:
                 continue
             i = bisect.bisect_right(sub_starts, start) - 1

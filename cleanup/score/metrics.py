@@ -15,6 +15,7 @@ every metric alike.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Sequence
@@ -53,6 +54,8 @@ class MetricOptions:
         spm_model: for spBLEU, a SentencePiece model file, or ``flores101``/``flores200`` for
             sacrebleu's tokenizers when their model file is already present (no download).
         ter_case_sensitive: TER is case-insensitive by default, as in TERCOM.
+        date: the date of the segments, for the terms metric: a dated glossary term resolves
+            to the concept valid then (default: today).
     """
 
     tokenize: str | None = None
@@ -60,6 +63,7 @@ class MetricOptions:
     chrf_lowercase: bool = False
     spm_model: str | None = None
     ter_case_sensitive: bool = False
+    date: dt.date | None = None
 
 
 class Metric:
@@ -249,10 +253,11 @@ class TermAccuracy(Metric):
     name = "Terms"
     needs_sources = True
 
-    def __init__(self, glossary: Any = None) -> None:
+    def __init__(self, glossary: Any = None, date: dt.date | None = None) -> None:
         from ..glossary.cache import matcher_for
 
         self.matcher = matcher_for(glossary)
+        self.date = date or dt.date.today()
         self.reports: list[Any] = []
 
     def statistics(
@@ -265,7 +270,9 @@ class TermAccuracy(Metric):
 
         if sources is None:
             raise UnknownMetricError("the terms metric needs the source segments (--src)")
-        self.reports = [term_accuracy(sources, s, references, self.matcher) for s in systems]
+        self.reports = [
+            term_accuracy(sources, s, references, self.matcher, self.date) for s in systems
+        ]
         out: list[Stats] = []
         for report in self.reports:
             stats = [[0, 0, 0] for _ in sources]
@@ -300,7 +307,11 @@ class TermAccuracy(Metric):
             for c in self.matcher.glossary.concepts
         ]
         digest = hashlib.sha256(json.dumps(concepts, ensure_ascii=False).encode()).hexdigest()
-        parts = {"glossary": digest[:12], **{k: str(v) for k, v in extra.items()}}
+        parts = {
+            "glossary": digest[:12],
+            "date": self.date.isoformat(),
+            **{k: str(v) for k, v in extra.items()},
+        }
         parts["version"] = __version__
         return "|".join(f"{k}:{v}" for k, v in parts.items())
 
@@ -315,7 +326,7 @@ METRICS: dict[str, Any] = {
     "chrf++": _chrf_pp,
     "ter": _ter,
     "spbleu": _spbleu,
-    "terms": lambda opts, glossary: TermAccuracy(glossary),
+    "terms": lambda opts, glossary: TermAccuracy(glossary, opts.date),
 }
 METRIC_KEYS = tuple(METRICS)
 

@@ -22,6 +22,7 @@ term is the occurrence's target term):
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ from ..arabic import (
     fold_with_map,
 )
 from ..glossary.cache import matcher_for
+from ..glossary.model import valid_on_day
 
 __all__ = [
     "ConceptStats",
@@ -68,7 +70,7 @@ class SourceTermMatcher:
     def __init__(self, glossary: Any) -> None:
         import ahocorasick_rs
 
-        table: dict[str, list[str]] = {}
+        table: dict[str, list[tuple[Any, Any]]] = {}
         for concept in glossary.concepts:
             for term in concept.terms:
                 if term.lang != "ar":
@@ -76,16 +78,18 @@ class SourceTermMatcher:
                 key = _SPACES.sub(" ", fold_with_map(term.text)[0]).strip()
                 if len(key) < 2:
                     continue
-                ids = table.setdefault(key, [])
-                if concept.id not in ids:
-                    ids.append(concept.id)
+                table.setdefault(key, []).append((concept, term))
                 if key.startswith("ال") and len(key) > 3:
                     # ل + الجيش is written للجيش: the alef goes
-                    alt = table.setdefault("\x00" + key[1:], [])
-                    if concept.id not in alt:
-                        alt.append(concept.id)
+                    table.setdefault("\x00" + key[1:], []).append((concept, term))
         self.keys = list(table)
-        self.ids = [tuple(table[k]) for k in self.keys]
+        self.ids = [tuple(dict.fromkeys(c.id for c, _ in table[k])) for k in self.keys]
+        #: the (concept, term) pairs of the keys with a dated one, resolved on the day
+        self.dated = {
+            pid: tuple(table[k])
+            for pid, k in enumerate(self.keys)
+            if any(c.dated or t.dated for c, t in table[k])
+        }
         patterns = [k.lstrip("\x00") for k in self.keys]
         self.after_lam = [k.startswith("\x00") for k in self.keys]
         self._ac = (
@@ -94,10 +98,12 @@ class SourceTermMatcher:
             else None
         )
 
-    def find(self, text: str) -> list[SourceHit]:
-        """Concept mentions in ``text`` (offsets of ``text``), leftmost-longest, no overlaps."""
+    def find(self, text: str, day: dt.date | None = None) -> list[SourceHit]:
+        """Concept mentions in ``text`` (offsets of ``text``), leftmost-longest, no overlaps;
+        a dated term resolved on ``day`` (default: today)."""
         if self._ac is None or ARABIC_LETTER_RE.search(text) is None:
             return []
+        day = day or dt.date.today()
         norm, offsets = fold_with_map(text)
         norm = norm.replace("\n", " ")
         cands: list[tuple[int, int, int]] = []
@@ -123,7 +129,14 @@ class SourceTermMatcher:
             if TANWIN_RE.match(text, end) or TANWIN_RE.search(text, start, end):
                 continue  # دومًا "always", not Douma: names do not take tanwin
             if s >= pos:
-                out.append(SourceHit(start, end, self.ids[pid]))
+                ids = self.ids[pid]
+                if pid in self.dated:
+                    pairs = self.dated[pid]
+                    keep = valid_on_day(pairs, day)
+                    ids = tuple(dict.fromkeys(pairs[i][0].id for i in keep))
+                    if not ids:
+                        continue
+                out.append(SourceHit(start, end, ids))
                 pos = e
         return out
 
@@ -301,13 +314,16 @@ def term_accuracy(
     hypotheses: Sequence[str],
     references: Sequence[Sequence[str]] | None = None,
     glossary: Any = None,
+    day: dt.date | None = None,
 ) -> TermReport:
     """Terminology accuracy of ``hypotheses`` for the glossary concepts in ``sources``.
 
     ``references`` (a list of reference streams; the first is used for WMT21) is optional.
     ``glossary``: a ``cleanup.glossary.Glossary``, its compiled ``Matcher``, or None for the
-    shipped glossary.
+    shipped glossary. ``day``: the date of the segments, on which dated glossary terms
+    resolve (default: today).
     """
+    day = day or dt.date.today()
     if len(sources) != len(hypotheses):
         raise ValueError("sources and hypotheses must have the same length")
     en = matcher_for(glossary)
@@ -321,12 +337,12 @@ def term_accuracy(
     term_edits = 0
     term_len = 0
     for i, (src, hyp) in enumerate(zip(sources, hypotheses, strict=True)):
-        hits = src_matcher.find(src)
+        hits = src_matcher.find(src, day)
         if not hits:
             continue
-        hyp_mentions = en.find(hyp)
+        hyp_mentions = en.find(hyp, day)
         ref = ref_stream[i] if ref_stream is not None else None
-        ref_mentions = en.find(ref) if ref else []
+        ref_mentions = en.find(ref, day) if ref else []
         seen: set[str] = set()
         confirmed_spans: list[tuple[int, int]] = []
         hyp_spans: list[tuple[int, int]] = []

@@ -5,6 +5,7 @@ repeat on each of its rows. A malformed row is an error naming its line.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,9 +30,15 @@ CSV_FIELDS = (
     "relations",
     "ambiguous",
     "scope",
+    "valid_from",
+    "valid_until",
+    "concept_valid_from",
+    "concept_valid_until",
 )
 #: Columns an import accepts missing (files written before they existed).
-OPTIONAL_FIELDS = frozenset({"ambiguous", "scope"})
+OPTIONAL_FIELDS = frozenset(
+    {"ambiguous", "scope", "valid_from", "valid_until", "concept_valid_from", "concept_valid_until"}
+)
 _FLAG = {"": None, "true": True, "false": False}
 
 
@@ -57,9 +64,17 @@ def export_csv(g: Glossary) -> str:
                     rels,
                     _flag_text(t.reviewed_ambiguous),
                     "" if c.scope == "syria" else c.scope,
+                    _day(t.valid_from),
+                    _day(t.valid_until),
+                    _day(c.valid_from),
+                    _day(c.valid_until),
                 )
             )
     return buf.getvalue()
+
+
+def _day(d: dt.date | None) -> str:
+    return "" if d is None else d.isoformat()
 
 
 def _flag_text(v: bool | None) -> str:
@@ -129,6 +144,8 @@ def import_csv(text: str, source: str) -> str:
                 row["type"],
                 row["note"],
                 row.get("scope", ""),
+                row.get("concept_valid_from", ""),
+                row.get("concept_valid_until", ""),
                 [(a, b) for a, b in rels],
                 line=line,
             )
@@ -142,6 +159,8 @@ def import_csv(text: str, source: str) -> str:
                 row["en"],
                 line,
                 _FLAG[row.get("ambiguous", "")],
+                row.get("valid_from", ""),
+                row.get("valid_until", ""),
             )
         )
     return drafts_to_toml(list(drafts.values()), source, f"# Imported from {Path(source).name}.")

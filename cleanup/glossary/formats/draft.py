@@ -31,18 +31,24 @@ class DraftTerm:
     en: str = ""
     line: int = 0
     ambiguous: bool | None = None
+    valid_from: str = ""  # ISO dates, empty when open
+    valid_until: str = ""
 
     def item(self) -> str | dict[str, Any]:
         """The term as it stands in a TOML array: a string, or an inline table."""
         flags = self.flags()
         return {"term": self.text, **flags} if flags else self.text
 
-    def flags(self) -> dict[str, bool]:
-        out: dict[str, bool] = {}
+    def flags(self) -> dict[str, bool | str]:
+        out: dict[str, bool | str] = {}
         if self.exact:
             out["exact"] = True
         if self.ambiguous is not None:
             out["ambiguous"] = self.ambiguous
+        if self.valid_from:
+            out["valid_from"] = self.valid_from
+        if self.valid_until:
+            out["valid_until"] = self.valid_until
         return out
 
 
@@ -54,6 +60,8 @@ class DraftConcept:
     type: str = ""
     note: str = ""
     scope: str = ""
+    valid_from: str = ""  # ISO dates, empty when open
+    valid_until: str = ""
     relations: list[tuple[str, str]] = field(default_factory=list)  # (type, target id)
     identifiers: list[tuple[str, str]] = field(default_factory=list)
     terms: list[DraftTerm] = field(default_factory=list)
@@ -64,6 +72,10 @@ class DraftConcept:
         table: dict[str, Any] = {"id": self.id, "type": self.type}
         if self.scope:
             table["scope"] = self.scope
+        if self.valid_from:
+            table["valid_from"] = self.valid_from
+        if self.valid_until:
+            table["valid_until"] = self.valid_until
         if self.note:
             table["note"] = self.note
         if self.relations:

@@ -34,7 +34,8 @@ _TBX_STATUS = {v: k for k, v in _STATUS_TBX.items()}
 def export_tbx(g: Glossary) -> str:
     """TBX-Basic style XML: conceptEntry / langSec / termSec, administrativeStatus per term.
     Fields TBX-Basic has no category for use ``x-`` prefixed termNote types (x-replacement,
-    x-exact, x-ambiguous, x-en)."""
+    x-exact, x-ambiguous, x-en; the validity periods of a term as x-validFrom and
+    x-validUntil termNotes, of a concept as descrip elements of those types)."""
     ET.register_namespace("", TBX_NS)
     root = ET.Element(f"{{{TBX_NS}}}tbx", {"type": "TBX-Basic", "style": "dca", XML_LANG: "en"})
     header = ET.SubElement(root, f"{{{TBX_NS}}}tbxHeader")
@@ -47,6 +48,9 @@ def export_tbx(g: Glossary) -> str:
         ET.SubElement(ce, f"{{{TBX_NS}}}descrip", {"type": "subjectField"}).text = c.type
         if c.scope != "syria":
             ET.SubElement(ce, f"{{{TBX_NS}}}descrip", {"type": "x-scope"}).text = c.scope
+        for kind, day in (("x-validFrom", c.valid_from), ("x-validUntil", c.valid_until)):
+            if day is not None:
+                ET.SubElement(ce, f"{{{TBX_NS}}}descrip", {"type": kind}).text = day.isoformat()
         if c.note:
             ET.SubElement(ce, f"{{{TBX_NS}}}note").text = c.note
         for r in c.relations:
@@ -76,6 +80,11 @@ def export_tbx(g: Glossary) -> str:
                     ET.SubElement(ts, f"{{{TBX_NS}}}termNote", {"type": "x-ambiguous"}).text = (
                         "true" if t.reviewed_ambiguous else "false"
                     )
+                for kind, day in (("x-validFrom", t.valid_from), ("x-validUntil", t.valid_until)):
+                    if day is not None:
+                        ET.SubElement(
+                            ts, f"{{{TBX_NS}}}termNote", {"type": kind}
+                        ).text = day.isoformat()
                 en = explicit_en(c, t)
                 if en is not None:
                     ET.SubElement(ts, f"{{{TBX_NS}}}termNote", {"type": "x-en"}).text = en
@@ -102,6 +111,10 @@ def import_tbx(text: str, source: str) -> str:
                 d.type = (child.text or "").strip()
             elif name == "descrip" and child.get("type") == "x-scope":
                 d.scope = (child.text or "").strip()
+            elif name == "descrip" and child.get("type") == "x-validFrom":
+                d.valid_from = (child.text or "").strip()
+            elif name == "descrip" and child.get("type") == "x-validUntil":
+                d.valid_until = (child.text or "").strip()
             elif name == "note":
                 d.note = (child.text or "").strip()
             elif name == "ref" and child.get("type") == "crossReference":
@@ -113,7 +126,7 @@ def import_tbx(text: str, source: str) -> str:
                 for ts in child:
                     if local(ts.tag) != "termSec":
                         continue
-                    term = status = repl = en = ""
+                    term = status = repl = en = valid_from = valid_until = ""
                     exact = False
                     ambiguous: bool | None = None
                     for x in ts:
@@ -144,6 +157,10 @@ def import_tbx(text: str, source: str) -> str:
                             ambiguous = v == "true"
                         elif kind == "x-en":
                             en = v
+                        elif kind == "x-validFrom":
+                            valid_from = v
+                        elif kind == "x-validUntil":
+                            valid_until = v
                     where = lines.get(id(ts), d.line)
                     if not term:
                         raise GlossaryError(source, where, "a termSec without a term")
@@ -156,7 +173,16 @@ def import_tbx(text: str, source: str) -> str:
                         )
                     d.terms.append(
                         DraftTerm(
-                            lang, status or "admitted", term, repl, exact, en, where, ambiguous
+                            lang,
+                            status or "admitted",
+                            term,
+                            repl,
+                            exact,
+                            en,
+                            where,
+                            ambiguous,
+                            valid_from,
+                            valid_until,
                         )
                     )
         drafts.append(d)
