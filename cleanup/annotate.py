@@ -24,7 +24,14 @@ from .glossary.matcher import Matcher, Mention
 #: (line in the record, concept id) -> licence, for one record
 Licences = dict[tuple[int, str], Licence]
 
-__all__ = ["MentionRecord", "annotate_stream", "annotate_text", "mention_records"]
+__all__ = [
+    "MentionRecord",
+    "annotate_stream",
+    "annotate_text",
+    "mention_records",
+    "piece_mentions",
+    "record_text",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,7 +165,8 @@ def annotate_text(text: str, matcher: Matcher, day: dt.date | None = None) -> li
     return mention_records(0, text, [], matcher, day=day, day_given=day is not None)
 
 
-def _field(body: str, options: CleanOptions) -> str | None:
+def record_text(body: str, options: CleanOptions) -> str | None:
+    """The text of one record (its field or column; the line itself for plain text)."""
     if options.input_format == "jsonl":
         if not body.strip():
             return None
@@ -186,13 +194,13 @@ def annotate_stream(
     opts = dataclasses.replace(options, explain=True, keep_original=True)
 
     def on_piece(piece: Piece) -> None:
-        for mrec in _piece_mentions(piece, opts, matcher):
+        for mrec in piece_mentions(piece, opts, matcher):
             emit(mrec)
 
     return clean_stream(stream, name, opts, None, on_piece)
 
 
-def _piece_mentions(
+def piece_mentions(
     piece: Piece, options: CleanOptions, matcher: Matcher
 ) -> Iterator[MentionRecord]:
     by_record: dict[int, list[Edit]] = {}
@@ -203,11 +211,11 @@ def _piece_mentions(
         lic_by_record.setdefault(rec, {})[(line, concept)] = lic
     for k, body in enumerate(piece.cleaned):
         rec = piece.first_record + k
-        value = _field(body, options)
+        value = record_text(body, options)
         if value is None:
             continue
         edits = by_record.get(rec, [])
-        raw = _field(piece.original[k], options) if edits else None
+        raw = record_text(piece.original[k], options) if edits else None
         rid = piece.ids.get(rec)
         licences = lic_by_record.get(rec)
         context = options.config.glossary_context

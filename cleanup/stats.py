@@ -14,12 +14,13 @@ itself, :func:`format_text`, and the HTML page (:mod:`cleanup.report.glossary_st
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
-from .annotate import MentionRecord, _field, _piece_mentions
+from .annotate import MentionRecord, piece_mentions, record_text
 from .driver import CleanOptions, FileOutcome, Piece, RecordFinding, clean_stream
 from .glossary.matcher import Matcher
 from .glossary.model import Concept, Term
@@ -77,7 +78,7 @@ class CorpusStats:
         self.records = 0
         self.characters = 0
         self.concepts: dict[str, ConceptStats] = {}
-        self._status: dict[tuple[str, str], str] = {}
+        self._status: dict[tuple[str, str, dt.date | None], str] = {}
 
     # -- adding ------------------------------------------------------------------------------
 
@@ -106,18 +107,19 @@ class CorpusStats:
 
     def _add_piece(self, piece: Piece, name: str, options: CleanOptions) -> int:
         """Count one cleaned piece; return the number of records with text in it."""
-        raw: list[str | None] = [_field(body, options) for body in piece.original]
+        raw: list[str | None] = [record_text(body, options) for body in piece.original]
         for value in raw:
             self.characters += len(value or "")
-        for m in _piece_mentions(piece, options, self.matcher):
+        for m in piece_mentions(piece, options, self.matcher):
             self.add_mention(m, raw[m.record - piece.first_record] or "", name)
         left: dict[int, list[RecordFinding]] = {}
         for f in piece.findings:
             if f.code == "GL05":
                 left.setdefault(f.record, []).append(f)
         for rec, findings in left.items():
-            cleaned = _field(piece.cleaned[rec - piece.first_record], options) or ""
-            found = {(x.start, x.end): x.concept for x in self.matcher.find(cleaned)}
+            cleaned = record_text(piece.cleaned[rec - piece.first_record], options) or ""
+            day = piece.dates.get(rec) or options.config.date
+            found = {(x.start, x.end): x.concept for x in self.matcher.find(cleaned, day)}
             for f in findings:
                 concept = found.get((f.column, f.end))
                 if concept is not None:
@@ -129,7 +131,7 @@ class CorpusStats:
         concept = m.mention.concept
         text = raw[m.raw_start : m.raw_end]
         unlisted = bool(getattr(m, "unlisted", False))
-        status = "unlisted" if unlisted else self.status(text, concept, m.mention.term)
+        status = "unlisted" if unlisted else self.status(text, concept, m.mention.term, m.date)
         cs = self._concept(concept)
         cs.mentions += 1
         cs.variants[(text, status)] += 1
@@ -143,14 +145,16 @@ class CorpusStats:
         if cs.left_example is None:
             cs.left_example = example
 
-    def status(self, text: str, concept: Concept, fallback: Term) -> str:
+    def status(
+        self, text: str, concept: Concept, fallback: Term, day: dt.date | None = None
+    ) -> str:
         """The status of ``text`` as a name of ``concept``: that of the glossary term it is
         written as (``fallback``, the term found in the cleaned text, when it is none)."""
-        key = (text, concept.id)
+        key = (text, concept.id, day)
         got = self._status.get(key)
         if got is None:
             term = fallback
-            for x in self.matcher.find(text):
+            for x in self.matcher.find(text, day):
                 if x.concept.id == concept.id and (x.start, x.end) == (0, len(text)):
                     term = x.term
             got = "arabic" if term.lang == "ar" else term.status
