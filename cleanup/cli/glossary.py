@@ -583,38 +583,91 @@ def import_command(file: str, fmt: str | None, output: str | None) -> None:
 )
 @click.option("--min-count", type=click.IntRange(min=1), default=1, show_default=True)
 @click.option("--glossary", "glossaries", multiple=True, type=str, help="Extra glossary.")
+@click.option(
+    "--stop-list/--no-stop-list",
+    default=True,
+    show_default=True,
+    help="Leave out ordinary English words and the names of other people and places "
+    "(the reference data of `tarjama glossary lint`).",
+)
+@click.option(
+    "--errors",
+    type=click.Choice(["strict", "replace"]),
+    default="strict",
+    show_default=True,
+    help="Invalid UTF-8: fail with exit 2, or replace with U+FFFD and say where.",
+)
+@click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a TTY).")
 @output_format_option()
 def mine_command(
     files: tuple[str, ...],
     max_distance: float,
     min_count: int,
     glossaries: tuple[str, ...],
+    stop_list: bool,
+    errors: str,
+    progress: bool | None,
     output_format: str,
 ) -> None:
-    """Suggest new spelling variants from real text (FILES, plain text), for review.
+    """Suggest new spelling variants from real text (FILES, plain text; '-' for stdin), for
+    review.
 
     Capitalised word sequences the glossary does not know, close to a known English term
-    (edit distance after normalisation), most frequent first. Nothing is added to the
-    glossary: copy the good ones into the right concept by hand.
+    (edit distance after normalisation), most frequent first, each with the file and line
+    where it was first seen and the words around it there. Ordinary English words, common
+    given names and surnames and places outside Syria are left out (--no-stop-list keeps
+    them). Nothing is added to the glossary: copy the good ones into the right concept by
+    hand.
     """
+    from ..driver import open_input
     from ..glossary.cache import compiled
-    from ..glossary.mine import mine
+    from ..glossary.mine import Miner, StopList
+    from ..io import iter_text_blocks
+    from .common import warn
 
     try:
-        matcher = compiled(glossaries)
-        texts = [
-            sys.stdin.read() if f == "-" else Path(f).read_text(encoding="utf-8") for f in files
-        ]
+        miner = Miner(compiled(glossaries), max_distance)
     except GlossaryError as exc:
         fail(str(exc))
-    except (OSError, UnicodeDecodeError) as exc:
-        fail(f"cannot read input: {exc}")
-    found = mine(texts, matcher, max_distance, min_count)
+    show_progress = progress if progress is not None else sys.stderr.isatty()
+    for name in files:
+        shown = "<stdin>" if name == "-" else name
+        with ExitStack() as stack:
+            try:
+                stream = open_input(name)
+                if name != "-":
+                    stack.callback(stream.close)
+                bar: Any = None
+                if show_progress:
+                    from tqdm import tqdm
+
+                    total = os.path.getsize(name) if name != "-" and os.path.isfile(name) else None
+                    bar = stack.enter_context(
+                        tqdm(total=total, unit="B", unit_scale=True, desc=shown, file=sys.stderr)
+                    )
+                for raw in iter_text_blocks(stream, shown, errors):
+                    block = raw.decode()
+                    for r in block.repairs:
+                        warn(f"{shown}:{r.line}: {r.message}")
+                    miner.feed(block.text, shown, block.first_line + 1)
+                    if bar is not None:
+                        bar.update(raw.size)
+            except InputError as exc:
+                fail(str(exc))
+            except OSError as exc:
+                fail(f"{shown}: cannot read: {exc.strerror or exc}")
+    stop = None
+    if stop_list:
+        stop = StopList()
+        if stop.missing:
+            warn(f"the stop list leaves in {stop.missing}: pip install 'tarjama[lint]'")
+    found = miner.candidates(min_count, stop)
     emit_rows(
         [c.to_json() for c in found],
         output_format,
         ("text", "count", "concept", "nearest", "distance"),
         lambda r: (
-            f"{r['count']:>6}  {r['text']}  ~ {r['nearest']} ({r['concept']}, {r['distance']:.2f})"
+            f"{r['count']:>6}  {r['text']}  ~ {r['nearest']} ({r['concept']}, "
+            f"{r['distance']:.2f})\n        {r['file']}:{r['line']}: {r['context']}"
         ),
     )
