@@ -50,6 +50,8 @@ class MentionRecord:
     #: --date-field) or assumed (today)
     date: dt.date | None = None
     date_given: bool = False
+    #: the raw text had a spelling the glossary does not list, rewritten by GL06
+    unlisted: bool = False
 
     @property
     def line(self) -> int:
@@ -82,6 +84,8 @@ class MentionRecord:
             out["ambiguous"] = [c.id, *self.mention.ambiguous]
         else:
             out["evidence"] = self.licence.to_json(c.id, None if self.per_line else self.record)
+        if self.unlisted:
+            out["unlisted"] = True
         if self.date is not None:
             out["date"] = self.date.isoformat()
             out["date_given"] = self.date_given
@@ -125,10 +129,16 @@ def mention_records(
                     continue
                 licence = got
         rs, re_ = m.start, m.end
+        unlisted = False
         if omap is not None:
             rs, re_ = omap.span_to_original(m.start, m.end)
             if raw is not None and re_ - rs != m.end - m.start:
                 rs, re_ = _tighten(raw, rs, re_, m, matcher, day)
+        for e in edits:  # a spelling the glossary does not list: say so, with its evidence
+            if "GL06" in e.rules and e.start < re_ and rs < e.end:
+                got = dict(e.evidence).get(m.concept.id)
+                if got is not None:
+                    unlisted, licence = True, got
         out.append(
             MentionRecord(
                 record,
@@ -142,6 +152,7 @@ def mention_records(
                 per_line=per_line,
                 date=day,
                 date_given=day_given,
+                unlisted=unlisted,
             )
         )
     return out

@@ -71,18 +71,25 @@ class Licence:
     ``basis``: ``unambiguous`` (a term that is not ambiguous: no evidence needed), ``paragraph``
     (an anchor in the same paragraph), ``related`` (an anchor of a related concept nearby) or
     ``always`` (``--glossary-context always``); ``anchor`` is the mention that licensed it.
+    ``key``: for a spelling the glossary does not list (GL06), the transliteration key it
+    shares with a listed name.
     """
 
     basis: str
     anchor: Anchor | None = None
+    key: str | None = None
 
     def moved(self, lines: int) -> Licence:
-        return Licence(self.basis, self.anchor.moved(lines)) if self.anchor else self
+        if self.anchor is None:
+            return self
+        return Licence(self.basis, self.anchor.moved(lines), self.key)
 
     def to_json(self, concept: str, record: int | None = None) -> dict[str, object]:
         out: dict[str, object] = {"concept": concept, "basis": self.basis}
         if self.anchor is not None:
             out["anchor"] = self.anchor.to_json(record)
+        if self.key is not None:
+            out["key"] = self.key
         return out
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import sys
@@ -22,6 +23,7 @@ from .common import (
     EXIT_FINDINGS,
     check_outputs,
     cli_config,
+    date_options,
     emit_rows,
     fail,
     glossary_context_option,
@@ -186,6 +188,7 @@ def codes_command(output_format: str) -> None:
     help="Apply --glossary overlays even if `tarjama glossary lint` finds errors in them.",
 )
 @glossary_context_option()
+@date_options()
 @click.option("--no-clean", is_flag=True, help="Find names in the text as it is, not cleaned.")
 @click.option("--quotes", type=click.Choice(["straight", "curly", "keep"]), default=None)
 @click.option("--segmented", is_flag=True, default=None, help="One sentence per line.")
@@ -203,6 +206,8 @@ def annotate_command(
     glossaries: tuple[str, ...],
     glossary_unchecked: bool,
     glossary_context: str | None,
+    date: dt.datetime | None,
+    date_field: str | None,
     no_clean: bool,
     quotes: str | None,
     segmented: bool | None,
@@ -219,8 +224,11 @@ def annotate_command(
     concept id, type, matched term, its status and language, the preferred name, and the
     evidence (why the mention counts: the term is unambiguous, or an anchor licenses it,
     with the anchor's concept, line and offsets). A term marked ambiguous is reported only
-    with evidence in its context (--glossary-context). Offsets are code points into the
-    record (or its --field / --column value).
+    with evidence in its context (--glossary-context). A dated term (one whose concept
+    changed, like "Syrian army" on 8 December 2024) resolves on the input's date; each
+    mention says that date and whether it was given (--date, --date-field) or assumed
+    (today): fields date and date_given. Offsets are code points into the record (or its
+    --field / --column value).
     """
     from ..annotate import MentionRecord, annotate_stream
     from ..driver import CleanOptions, open_input
@@ -229,6 +237,8 @@ def annotate_command(
     files = stdin_or_files(files)
     if id_field and input_format != "jsonl":
         raise click.UsageError("--id-field needs --input-format jsonl")
+    if date_field and input_format != "jsonl":
+        raise click.UsageError("--date-field needs --input-format jsonl")
     check_outputs([output], files)
     config = cli_config(
         config_path,
@@ -238,6 +248,8 @@ def annotate_command(
         glossaries=glossaries,
         glossary_unchecked=glossary_unchecked,
         glossary_context=glossary_context,
+        date=date,
+        date_field=date_field,
     ).replace(glossary=True)
     if no_clean:
         # no rule that changes text: only GL05, whose survey finds the context evidence
@@ -268,7 +280,11 @@ def annotate_command(
             try:
                 stream = open_input(name)
                 with stream if name != "-" else ExitStack():
-                    annotate_stream(stream, name, options, matcher, emit)
+                    outcome = annotate_stream(stream, name, options, matcher, emit)
+                for r in outcome.repairs:
+                    warn(f"{name}:{r.line}: {r.message}")
+                for w in outcome.warnings:
+                    warn(f"{name}: {w}")
             except (InputError, ConfigError) as exc:
                 fail(str(exc))
             except json.JSONDecodeError as exc:
@@ -312,6 +328,7 @@ def annotate_command(
     help="Apply --glossary overlays even if `tarjama glossary lint` finds errors in them.",
 )
 @glossary_context_option()
+@date_options()
 @click.option("--errors", type=click.Choice(["strict", "replace"]), default="strict")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True)
 @click.option("--config", "config_path", type=str, help="pyproject.toml to read settings from.")
@@ -330,6 +347,8 @@ def stats_command(
     glossaries: tuple[str, ...],
     glossary_unchecked: bool,
     glossary_context: str | None,
+    date: dt.datetime | None,
+    date_field: str | None,
     errors: str,
     jobs: int,
     config_path: str | None,
@@ -360,6 +379,8 @@ def stats_command(
     files = stdin_or_files(files)
     if strict_field and input_format == "text":
         raise click.UsageError("--strict-field needs --input-format jsonl or tsv")
+    if date_field and input_format != "jsonl":
+        raise click.UsageError("--date-field needs --input-format jsonl")
     check_outputs([output], files)
     config = cli_config(
         config_path,
@@ -367,6 +388,8 @@ def stats_command(
         glossaries=glossaries,
         glossary_unchecked=glossary_unchecked,
         glossary_context=glossary_context,
+        date=date,
+        date_field=date_field,
     ).replace(glossary=True)
     try:
         matcher = compiled(config.glossary_paths, unchecked=config.glossary_unchecked)

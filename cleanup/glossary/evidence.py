@@ -81,11 +81,13 @@ class MentionAt:
 @dataclass(frozen=True, slots=True)
 class Survey:
     """What the evidence rule found in one document: the licence of every (line, concept)
-    with evidence for its ambiguous mentions, and the lines that hold an ambiguous mention
-    left without (GL05 looks only there)."""
+    with evidence for its ambiguous mentions (and its unlisted spellings, GL06), the lines
+    that hold an ambiguous mention left without (GL05 looks only there), and the lines that
+    hold an unlisted spelling (GL06 looks only there in a later pass)."""
 
     licences: dict[tuple[int, str], Licence]
     unlicensed: frozenset[int] = frozenset()
+    unlisted: frozenset[int] = frozenset()
 
 
 def related_concepts(glossary: Glossary) -> dict[str, frozenset[str]]:

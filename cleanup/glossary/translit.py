@@ -41,6 +41,7 @@ measures them.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import unicodedata
@@ -186,6 +187,7 @@ def _join_abd(words: list[str]) -> list[str]:
     return out
 
 
+@functools.lru_cache(maxsize=1 << 16)  # words repeat far more than names do
 def _word_key(word: str) -> str:
     """The key of one word: the particles, then :data:`RULES` in order."""
     word = _PARTICLES.get(word, word)
@@ -194,6 +196,7 @@ def _word_key(word: str) -> str:
     return word
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _one_pass(text: str) -> str:
     words = _join_abd(_drop_articles(_words(text)))
     return "".join(_word_key(w) for w in words)

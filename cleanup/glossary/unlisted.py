@@ -33,8 +33,10 @@ must be about the concept's domain.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -73,6 +75,28 @@ _ARTICLE_PREFIX_RE = re.compile(
 )
 #: Lower-case words that may stand inside a name (``Jisr al Shughour``, ``Osama bin Laden``).
 _CONNECTORS = frozenset(JOINABLE_ARTICLES | {"bin", "ibn", "bint", "ben"})
+_ARTICLES = "|".join(sorted(JOINABLE_ARTICLES | RISKY_ARTICLES))
+_NAME = rf"(?:(?:{_ARTICLES})[{_HYPH}])?[A-Z{{upper}}][\w{_APOS}{_HYPH}]*"
+_CONNECTOR = rf"(?:{'|'.join(sorted(_CONNECTORS))})(?![\w{_APOS}{_HYPH}])"
+#: Where :func:`candidate_spans` can find a run: a name word, then more name words or
+#: connectors after spaces. One pass of a compiled pattern over the text; the runs are then
+#: read word by word only there (most of a text has no capital to start one).
+#: A run: from a capital (a pattern that starts with a class of characters is searched fast)
+#: through more names and connectors.
+_RUN = rf"[A-Z{{upper}}][\w{_APOS}{_HYPH}]*(?:[ \u00a0]{{{{1,2}}}}(?:{_NAME}|{_CONNECTOR}))*"
+_WORD_CHAR = frozenset(f"{APOSTROPHES}{HYPHENS}")
+_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
+
+
+@functools.lru_cache(maxsize=64)
+def _run_re(upper: str) -> re.Pattern[str]:
+    """The pattern of a run, for the non-ASCII capitals ``upper`` a text has (a class of the
+    capitals present searches faster than any class of all of Unicode's)."""
+    return re.compile(_RUN.format(upper=re.escape(upper)))
+
+
+#: Each cache of surfaces holds at most this many before it is emptied.
+_CACHE_SIZE = 100_000
 _SPLIT_RE = re.compile(rf"[\s{_HYPH}]+")
 
 
@@ -199,6 +223,32 @@ def reference_reason(surface: str, home: str = "Syria") -> str:
     return ""
 
 
+def _regions(text: str, alphabet: AbstractSet[str] | None = None) -> Iterator[tuple[int, int]]:
+    """The parts of ``text`` where :func:`candidate_spans` can find runs: each match of the
+    run pattern, from the start of the word it begins in (``al-Bab``, ``anti-SARS``: a word
+    never starts inside a blob of word characters), overlapping ones merged. Reading only
+    these gives the runs of the whole text."""
+    if alphabet is None:
+        alphabet = set(_NON_ASCII_RE.findall(text))
+    upper = "".join(sorted(c for c in alphabet if not c.isascii() and c.isupper()))
+    word = _WORD_CHAR
+    last = (-1, -1)
+    for m in _run_re(upper).finditer(text):
+        start, end = m.span()
+        while start > 0 and (
+            text[start - 1] in word or text[start - 1].isalnum() or text[start - 1] == "_"
+        ):
+            start -= 1
+        if start <= last[1] and last[1] >= 0:
+            last = (last[0], end)
+            continue
+        if last[1] >= 0:
+            yield last
+        last = (start, end)
+    if last[1] >= 0:
+        yield last
+
+
 def _given_name(word: str) -> bool:
     """Whether ``word`` is a common given name (False without names-dataset)."""
     ranks = common_name(word)
@@ -216,6 +266,8 @@ class UnlistedIndex:
         self.max_words = 2 + max((len(t.term.text.split()) for t in keys.values()), default=0)
         self._listed = frozenset(normalise_term(t.text) for _, t in glossary.terms())
         self._by_id = {c.id: c for c in glossary.concepts}
+        self._key_of: dict[str, str] = {}  # surface -> key: news repeats its names
+        self._hits: dict[str, bool] = {}  # region -> whether any of its names has a key here
 
     @classmethod
     def from_glossary(cls, glossary: Glossary, min_key: int = MIN_KEY) -> UnlistedIndex:
@@ -234,25 +286,59 @@ class UnlistedIndex:
         return _home(concept, self._by_id)
 
     def find(
-        self, text: str, known_spans: Iterable[tuple[int, int]] = (), reference: bool = True
+        self,
+        text: str,
+        known_spans: Iterable[tuple[int, int]] = (),
+        reference: bool = True,
+        alphabet: AbstractSet[str] | None = None,
     ) -> list[UnlistedMatch]:
         """The unlisted spellings of glossary names in ``text``, left to right, longest first,
         without overlaps. ``known_spans``: the ``(start, end)`` of the listed mentions (from
         the glossary's matcher); a proposal never overlaps one. ``reference=False`` skips
-        :func:`reference_reason` (to measure what it stops)."""
+        :func:`reference_reason` (to measure what it stops). ``alphabet``: a superset of the
+        non-ASCII characters of ``text``, if known."""
         known = sorted(known_spans)
-        keys: dict[str, str] = {}  # surface -> key, for the names a text repeats
+        if len(self._key_of) > _CACHE_SIZE:
+            self._key_of.clear()
+        if len(self._hits) > _CACHE_SIZE:
+            self._hits.clear()
+        keys = self._key_of
         out: list[UnlistedMatch] = []
-        for run in candidate_spans(text):
-            i = 0
-            while i < len(run):
-                got = self._longest(text, run, i, known, reference, keys)
-                if got is None:
-                    i += 1
-                    continue
-                out.append(got[0])
-                i = got[1] + 1
+        for base, stop in _regions(text, alphabet):
+            region = text[base:stop]
+            hit = self._hits.get(region)
+            if hit is None:
+                hit = self._hits[region] = self._any_key(region)
+            if not hit:
+                continue  # most regions: no name in them has a key of the glossary
+            for sub in candidate_spans(region):
+                run = [(s + base, e + base) for s, e in sub]
+                i = 0
+                while i < len(run):
+                    got = self._longest(text, run, i, known, reference, keys)
+                    if got is None:
+                        i += 1
+                        continue
+                    out.append(got[0])
+                    i = got[1] + 1
         return out
+
+    def _any_key(self, region: str) -> bool:
+        """Whether some word sequence of ``region`` that could be proposed has a key of the
+        index and is not a listed term (what :meth:`_longest` looks at first)."""
+        keys = self._key_of
+        for run in candidate_spans(region):
+            for i in range(len(run)):
+                if not _is_name_word(region[run[i][0] : run[i][1]]):
+                    continue
+                for j in range(i, min(len(run), i + self.max_words)):
+                    surface = region[run[i][0] : run[j][1]]
+                    key = keys.get(surface)
+                    if key is None:
+                        key = keys[surface] = translit_key(surface)
+                    if key in self.keys and not self.listed(surface):
+                        return True
+        return False
 
     def _longest(
         self,

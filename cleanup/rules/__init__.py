@@ -8,7 +8,14 @@ from collections.abc import Iterable, Sequence
 from ..config import Config, ConfigError
 from .arabic import ArabicDigits, ArabicPunctuation
 from .base import BaseRule, Context, Finding, Rule
-from .glossary import AmbiguousNameLeft, ArabicName, DeprecatedName, NameCapital, NameForm
+from .glossary import (
+    AmbiguousNameLeft,
+    ArabicName,
+    DeprecatedName,
+    NameCapital,
+    NameForm,
+    UnlistedSpelling,
+)
 from .html import HtmlEntities
 from .invisible import (
     BidiControls,
@@ -62,6 +69,7 @@ RULES: tuple[type[Rule], ...] = (
     ArabicName,
     NameForm,
     NameCapital,
+    UnlistedSpelling,
     TrailingWhitespace,
     MultipleSpaces,
     SpaceBeforePunctuation,

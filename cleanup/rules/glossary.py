@@ -39,6 +39,7 @@ from ..glossary.evidence import (
 )
 from ..glossary.matcher import Entry, Matcher, Mention
 from ..glossary.model import Term
+from ..glossary.unlisted import UnlistedIndex, UnlistedMatch
 from ..scan import line_starts
 from .base import Context, Finding, Rule
 
@@ -213,6 +214,8 @@ class Planner:
         self.domain = frozenset(c.id for c in glossary.concepts if c.scope == "syria")
         self._names: Sequence[tuple[int, int]] = ()
         self._starts: tuple[str, list[int]] | None = None
+        self._index: UnlistedIndex | None = None
+        self._unlisted_found: tuple[list[Found], list[UnlistedMatch]] | None = None
 
     def day(self, ctx: Context | None) -> dt.date:
         """The date of the document: its own (a record's date field), else the configured
@@ -262,6 +265,32 @@ class Planner:
         got = self._becomes(entry)
         return got is not None and got.ambiguous
 
+    def unlisted_index(self) -> UnlistedIndex:
+        """The transliteration keys of the glossary's names (GL06), built on first use."""
+        if self._index is None:
+            self._index = UnlistedIndex.from_glossary(self.matcher.glossary)
+        return self._index
+
+    def _unlisted(
+        self, text: str, found: list[Found], alphabet: AbstractSet[str] | None
+    ) -> list[UnlistedMatch]:
+        """The unlisted spellings of glossary names in ``text`` (``found``: its listed ones;
+        ``alphabet``: a superset of its non-ASCII characters, if known)."""
+        got = self._unlisted_found
+        if got is not None and got[0] is found:
+            return got[1]
+        spans = [(f[0], f[1]) for f in found]
+        res = self.unlisted_index().find(text, spans, alphabet=alphabet)
+        self._unlisted_found = (found, res)
+        return res
+
+    def _target_promotes(self, concept_id: str) -> bool:
+        """Whether the English preferred term of a concept is unambiguous (so a rewritten
+        unlisted spelling of it is an anchor)."""
+        c = self.matcher.glossary.get(concept_id)
+        pref = c.preferred("en") if c is not None else None
+        return pref is not None and not pref.ambiguous
+
     def related(self) -> dict[str, frozenset[str]]:
         if self._related is None:
             from ..glossary.evidence import related_concepts
@@ -277,11 +306,13 @@ class Planner:
         None unless the context mode is ``evidence``."""
         if self.context != "evidence":
             return None
-        if not self.watched:
-            return Survey({})
         found = self._scan(text, ctx.alphabet or None, ctx)
         watched = self.watched
-        if not any(f[2].concept.id in watched and not f[3] for f in found):
+        # an unlisted spelling needs an anchor to be licensed: a text with none (news about
+        # anything but Syria) is not searched for them
+        anchored = any(not f[2].term.ambiguous and not f[3] for f in found)
+        unlisted = self._unlisted(text, found, ctx.alphabet or None) if anchored else []
+        if not unlisted and not any(f[2].concept.id in watched and not f[3] for f in found):
             return Survey({})
         starts = self._line_starts(text)
         ordinals = list(  # each line's position among the non-blank lines
@@ -300,10 +331,16 @@ class Planner:
             for s, e, entry, others in found
             if not others  # a form of two concepts is never applied, and proves nothing
         ]
+        for u in unlisted:  # needs evidence as an ambiguous name does (GL06)
+            line = bisect.bisect_right(starts, u.start) - 1
+            promotes = self._target_promotes(u.concept_id)
+            mentions.append(MentionAt(line, u.start, u.end, u.concept_id, True, promotes))
+        mentions.sort(key=lambda m: m.start)
         licences = license_mentions(mentions, ordinals, self.related(), self.domain)
+        keep = watched | {u.concept_id for u in unlisted}
         out: dict[tuple[int, str], Licence] = {}
         for key, lic in licences.items():
-            if key[1] not in watched:
+            if key[1] not in keep:
                 continue
             a = lic.anchor
             if a is not None:
@@ -314,8 +351,15 @@ class Planner:
                     a = Anchor(a.concept, a.line, a.start, a.end, a.start - starts[a.line])
                 lic = Licence(lic.basis, a)
             out[key] = lic
-        left = frozenset(m.line for m in mentions if m.ambiguous and (m.line, m.concept) not in out)
-        return Survey(out, left)
+        left = frozenset(
+            bisect.bisect_right(starts, s) - 1
+            for s, _, entry, others in found
+            if entry.term.ambiguous
+            and not others
+            and (bisect.bisect_right(starts, s) - 1, entry.concept.id) not in out
+        )
+        lines = frozenset(bisect.bisect_right(starts, u.start) - 1 for u in unlisted)
+        return Survey(out, left, lines)
 
     def licence(self, entry: Entry, line: int, ctx: Context | None) -> Licence | None:
         """Why a mention of ``entry`` on line ``line`` of the text may be applied, or None."""
@@ -407,6 +451,43 @@ class Planner:
                 out.setdefault(code, []).append(
                     Change(start, end, after, code, entry.concept.id, licence)
                 )
+        survey: Survey | None = ctx.surveys.get("glossary") if ctx is not None else None
+        if survey is not None and survey.licences and survey.unlisted:
+            changes = self._unlisted_changes(text, found, survey, ctx)
+            if changes:
+                out["GL06"] = changes
+        return out
+
+    def _unlisted_changes(
+        self, text: str, found: list[Found], survey: Survey, ctx: Context | None
+    ) -> list[Change]:
+        """GL06: the unlisted spellings with evidence, rewritten to the preferred form."""
+        out: list[Change] = []
+        starts = self._line_starts(text)
+        alphabet = ctx.alphabet or None if ctx is not None else None
+        if (
+            ctx is not None
+            and ctx.lines is not None  # a later pass: only where the first found some
+            and not any(ctx.document_line(k) in survey.unlisted for k in range(len(starts)))
+        ):
+            return out
+        for u in self._unlisted(text, found, alphabet):
+            line = bisect.bisect_right(starts, u.start) - 1
+            doc_line = ctx.document_line(line) if ctx is not None else line
+            lic = survey.licences.get((doc_line, u.concept_id))
+            concept = self.matcher.glossary.get(u.concept_id)
+            pref = concept.preferred("en") if concept is not None else None
+            if lic is None or pref is None:
+                continue
+            surface = text[u.start : u.end]
+            after = self._style(pref.text)
+            if len(surface) > 1 and surface.isupper():
+                after = after.upper()
+            elif after[:1].islower() and is_sentence_start(text, u.start):
+                after = _capitalise(after)
+            if after != surface:
+                why = Licence(lic.basis, lic.anchor, u.key)
+                out.append(Change(u.start, u.end, after, "GL06", u.concept_id, why))
         return out
 
     def classify(self, text: str, m: Mention) -> tuple[str, str] | None:
@@ -634,6 +715,36 @@ class NameCapital(_GlossaryRule):
 
     code = "GL04"
     name = "name-capital"
+
+
+class UnlistedSpelling(_GlossaryRule):
+    """Replace a spelling the glossary does not list, but that can only be one of its names.
+
+    **What it does**
+    Finds capitalised names that are not in the glossary but reduce to the same
+    transliteration key as exactly one concept's name (``Lattakiya`` and ``Latakia``: q/k,
+    ou/u, ee/i, doubled letters, dh/z, the article forms, vowel spellings...), and rewrites
+    them to the concept's preferred form, only when the text gives context evidence for the
+    concept as it does for an ambiguous name (see GL05 and docs/glossary-format.md), and only
+    when the spelling is not an ordinary word, a common given name or surname or a place
+    elsewhere in the reference data of ``tarjama glossary lint``. The edit log gives the key
+    and the evidence; ``tarjama glossary annotate`` marks the mention ``unlisted``.
+
+    **Why is this bad**
+    Machine translation invents new spellings every week; each is one more actor or place
+    for extraction, and a listed-variants glossary is always a week behind.
+
+    **Example**
+    ``Shelling hit Lattakiya countryside, the Syrian Observatory for Human Rights said.`` ->
+    ``Shelling hit Latakia countryside, ...``
+
+    **Use instead**
+    The house-style name; add the new spelling to the glossary as a deprecated variant
+    (``tarjama glossary mine`` lists candidates) so that it is matched without evidence.
+    """
+
+    code = "GL06"
+    name = "unlisted-spelling"
 
 
 class AmbiguousNameLeft(_GlossaryRule):

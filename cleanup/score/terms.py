@@ -73,8 +73,8 @@ class SourceTermMatcher:
         table: dict[str, list[tuple[Any, Any]]] = {}
         for concept in glossary.concepts:
             for term in concept.terms:
-                if term.lang != "ar":
-                    continue
+                if term.lang != "ar" or term.ambiguous:
+                    continue  # an ambiguous form (سلوك: "behaviour") proves no concept
                 key = _SPACES.sub(" ", fold_with_map(term.text)[0]).strip()
                 if len(key) < 2:
                     continue

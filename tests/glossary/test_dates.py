@@ -180,7 +180,7 @@ def test_clean_cli_date() -> None:
 
 def test_annotate_says_which_date_and_whether_given() -> None:
     text = "The Syrian army said.\n"
-    code, out, _ = _run(["glossary", "annotate", "--isolated", "--date", "2023-05-01", "-"], text)
+    _, out, _ = _run(["glossary", "annotate", "--isolated", "--date", "2023-05-01", "-"], text)
     (m,) = [json.loads(x) for x in out.splitlines() if "Syrian army" in x]
     assert (m["concept"], m["date"], m["date_given"]) == ("syrian-arab-army", "2023-05-01", True)
     _, out, _ = _run(["glossary", "annotate", "--isolated", "-"], text)

@@ -92,6 +92,10 @@ def test_terms_metric_in_score_and_on_real_data(ntrex: dict[str, Path]) -> None:
     terms = report.systems[0].terms
     assert terms is not None and len(terms.occurrences) > 100
     # the human English is the original: nearly every glossary name is rendered as such
-    assert terms.success_rate > 0.9 and terms.variant_rate < 0.02
+    # (the misses are the Arabic's own words: "Brexit" is translated as Britain's leaving
+    # الاتحاد الأوروبي, the European Union, which the English does not name)
+    assert terms.success_rate > 0.85 and terms.variant_rate < 0.02
+    misses = {o.concept for o in terms.occurrences if o.outcome == "miss"}
+    assert "european-union" in misses and len(misses) <= 5
     assert terms.wmt is not None and terms.wmt["exact_match"] == 1.0
     assert len(report.systems[0].segments["terms"]) == len(src)
