@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import datetime as dt
 import io
 import json
 import os
@@ -83,6 +84,8 @@ class Doc:
     #: positive: (start, end, concept id, expected form) of each mention in the text
     expected: list[tuple[int, int, str, str]] = field(default_factory=list)
     rule: str = ""  # positive: the rule expected to act (GL01, GL02) or "tag"
+    #: the document's date: a day on which its dated names mean what is expected (None: today)
+    date: dt.date | None = None
 
 
 def real_documents() -> dict[tuple[str, str], list[str]]:
@@ -279,6 +282,14 @@ def _expected(t: Term) -> str | None:
     return _straight(t.english) if t.english is not None else None
 
 
+def _day(c: Concept, t: Term) -> dt.date | None:
+    """A day on which ``t`` names ``c`` while it exists (None: any day will do)."""
+    start, end = c.period(t)
+    if start is not None:
+        return start
+    return end - dt.timedelta(days=1) if end is not None else None
+
+
 def positives(matcher: Matcher) -> Iterator[Doc]:
     glossary = matcher.glossary
     by_id = {c.id: c for c in glossary.concepts}
@@ -304,6 +315,7 @@ def positives(matcher: Matcher) -> Iterator[Doc]:
                     text,
                     expected=[(s, s + len(t.text), c.id, want or t.text)],
                     rule=rule,
+                    date=_day(c, t),
                 )
 
 
@@ -355,10 +367,10 @@ class Tag:
 
 
 def run(docs: list[Doc], matcher: Matcher, mode: str) -> tuple[Score, Score]:
-    cfg = Config(glossary_context=mode)
-    options = CleanOptions(config=cfg)
     neg, pos = Score(), Score()
     for d in docs:
+        cfg = Config(glossary_context=mode, date=d.date)
+        options = CleanOptions(config=cfg)
         tags = annotate(d.text, options, matcher)
         if d.set == "negative":
             res = clean_and_explain(d.text, cfg)

@@ -203,7 +203,8 @@ def valid_on_day(pairs: Sequence[tuple[Concept, Term]], day: dt.date) -> list[in
     """Which of the (concept, term) pairs one surface form stands for name it on ``day``
     (their indices): those whose term names its concept that day (a term's own period is a
     hard limit), and among them those whose concept exists then if any (a concept's period
-    only chooses between concepts: "the Syrian Arab Army" in a 2026 report is still it)."""
+    only chooses between concepts: "the Fourth Armoured Division" in a 2026 report is still the
+    Assad-era division)."""
     links = [i for i, (_, t) in enumerate(pairs) if t.valid_on(day)]
     alive = [i for i in links if pairs[i][0].exists_on(day)]
     return alive or links

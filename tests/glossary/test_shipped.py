@@ -106,3 +106,21 @@ def test_sample_wire_names_come_out_in_one_form(sample_wire: str) -> None:
             for f in seen
         )
     assert clean(out) == out
+
+
+@pytest.mark.parametrize(
+    ("day", "concept"),
+    [(dt.date(2023, 5, 1), "syrian-arab-army"), (dt.date(2026, 5, 1), "syrian-army")],
+)
+def test_syrian_army_resolves_by_the_document_date(day: dt.date, concept: str) -> None:
+    """The shipped glossary: the same words name the Assad-era army before 8 December 2024
+    and the army of the transitional government after (annotate, on the document's date)."""
+    matcher = compiled()
+    for text in ("The Syrian army said.", "قال الجيش السوري"):
+        found = [m for m in matcher.find(text, day) if m.concept.id in _ARMIES]
+        assert [m.concept.id for m in found] == [concept], text
+    gone = matcher.find("The Fourth Armoured Division said.", dt.date(2026, 5, 1))
+    assert [m.concept.id for m in gone] == ["fourth-armoured-division"]
+
+
+_ARMIES = ("syrian-arab-army", "syrian-army")
