@@ -63,7 +63,15 @@ from .model import Concept, Glossary, Location, Term
 from .normalise import normalise_term
 from .reference import common_name, places, zipf
 
-__all__ = ["AMBIGUITY_CODES", "CODES", "SEVERITY", "lint_files", "lint_glossary", "lint_paths"]
+__all__ = [
+    "AMBIGUITY_CODES",
+    "CODES",
+    "SEVERITY",
+    "home_country",
+    "lint_files",
+    "lint_glossary",
+    "lint_paths",
+]
 
 CODES: dict[str, str] = {
     "GLL001": "invalid TOML",
@@ -297,14 +305,14 @@ _REVIEW = "mark it ambiguous = true (applied only with evidence) or ambiguous = 
 _WORD_SPLIT_RE = re.compile(r"[\s\-\u2010-\u2015]+")
 _HYPHEN_RE = re.compile(r"(?<=\w)[\-\u2010\u2011](?=\w)")
 #: Zipf frequencies above which a word is *frequent* (4.5: met about 30 times in a million
-#: words, like "jordan" or "tell"), each word of a phrase is (4.0), and a piece of a
+#: words, like "jordan" or "tell"), each word of a phrase is (4.5), and a piece of a
 #: hyphenated form is an ordinary word (3.0, like "ezra" or "sham").
 FREQUENT_WORD, FREQUENT_PHRASE_WORD, ORDINARY_WORD = 4.5, 4.5, 3.0
 FREQUENT_ARABIC_WORD = 4.0
 _FUNCTION = ("of", "the", "and", "for", "in", "on", "to")
 
 
-def _home(c: Concept, by_id: dict[str, Concept]) -> str:
+def home_country(c: Concept, by_id: dict[str, Concept]) -> str:
     """The English name of the country a concept is in: the first country up its located-in
     and part-of chain, else Syria."""
     seen = {c.id}
@@ -351,7 +359,7 @@ def _ambiguity_checks(concepts: Sequence[Concept]) -> list[Problem]:
                 out.append(_p(loc, "GLL015", f"{t.text!r} is {why}: {_REVIEW}"))
             if world is not None:
                 if home is None:
-                    home = world.country_code(_home(c, by_id)) or "SY"
+                    home = world.country_code(home_country(c, by_id)) or "SY"
                 elsewhere = [k for k in world.city_countries(t.text, t.exact) if k != home]
                 code = world.country_code(t.text, t.exact)
                 if code is not None and code != home and c.type != "country":

@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from ..chars import APOSTROPHES, HYPHENS
-from .lint import ORDINARY_WORD, _home
+from .lint import ORDINARY_WORD, home_country
 from .matcher import JOINABLE_ARTICLES, RISKY_ARTICLES
 from .model import Concept, Glossary, Term
 from .normalise import normalise_term
@@ -283,7 +283,7 @@ class UnlistedIndex:
 
     def home(self, concept: Concept) -> str:
         """The English name of the country ``concept`` is in (Syria unless it says)."""
-        return _home(concept, self._by_id)
+        return home_country(concept, self._by_id)
 
     def find(
         self,
