@@ -681,7 +681,7 @@ def mine_command(
                 fail(f"{shown}: cannot read: {exc.strerror or exc}")
     stop = None
     if stop_list:
-        stop = StopList()
+        stop = StopList(miner.matcher.glossary)
         if stop.missing:
             warn(f"the stop list leaves in {stop.missing}: pip install 'tarjama[lint]'")
     found = miner.candidates(min_count, stop)

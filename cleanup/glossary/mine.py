@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 
 from ..chars import HYPHENS
-from .lint import FREQUENT_PHRASE_WORD, ORDINARY_WORD
+from .lint import FREQUENT_PHRASE_WORD, ORDINARY_WORD, home_country
 from .matcher import Matcher
 from .model import Concept, Glossary, Term
 from .normalise import normalise_term
@@ -240,7 +240,7 @@ class Miner:
         return out
 
     def candidates(
-        self, min_count: int = 1, stop: Callable[[str], bool] | None = None
+        self, min_count: int = 1, stop: Callable[[str, Concept], bool] | None = None
     ) -> list[Candidate]:
         """The candidates seen at least ``min_count`` times and not in the ``stop`` list,
         most frequent first."""
@@ -256,7 +256,7 @@ class Miner:
                 s.context,
             )
             for text, s in self._seen.items()
-            if s.count >= min_count and not (stop is not None and stop(text))
+            if s.count >= min_count and not (stop is not None and stop(text, s.near.concept))
         ]
         out.sort(key=lambda x: (-x.count, x.distance, x.text))
         return out
@@ -274,11 +274,14 @@ class StopList:
     the module docstring). ``missing`` says which part is skipped for want of its data ("":
     none)."""
 
-    def __init__(self) -> None:
+    def __init__(self, glossary: Glossary | None = None) -> None:
         gaps = [_SOURCES[m] for m in missing_sources() if m in _SOURCES]
         self.missing = " and ".join(gaps)
+        self._by_id = {c.id: c for c in glossary.concepts} if glossary is not None else {}
 
-    def __call__(self, text: str) -> bool:
+    def __call__(self, text: str, concept: Concept | None = None) -> bool:
+        """Whether ``text``, a candidate spelling of ``concept``, is to be left out: a place
+        is one outside the concept's country (Syria when it says none)."""
         words = [w for w in _WORDS_RE.split(text) if w]
         if len(words) == 1:
             if words[0].isalpha() and zipf(words[0], "en") >= ORDINARY_WORD:
@@ -293,8 +296,9 @@ class StopList:
             return False
         if world.country_code(text) is not None:
             return True
+        home = home_country(concept, self._by_id) if concept is not None else "Syria"
         where = world.city_countries(text)
-        return bool(where) and world.country_code("Syria") not in where
+        return bool(where) and (world.country_code(home) or "SY") not in where
 
 
 def mine(
@@ -312,4 +316,4 @@ def mine(
     miner = Miner(matcher, max_distance)
     for i, text in enumerate(texts, 1):
         miner.feed(text, f"<text {i}>")
-    return miner.candidates(min_count, StopList() if stop_list else None)
+    return miner.candidates(min_count, StopList(matcher.glossary) if stop_list else None)
