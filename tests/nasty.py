@@ -28,6 +28,9 @@ _WORDS = (
     "http://www.sana.sy/a,b x@y.com & &amp; &quot; -- \u2014 \u2013 / % $ 5\u2033 10\u2032"
 ).split(" ")
 _SPACING = [" ", " ", " ", "  ", "\t", "\n", "\n", "\r\n", "\r"]
+# SentencePiece byte-fallback tokens (valid, invalid, partial) and times with a spaced colon
+TOKENS = ["<0xC3><0xA1>", "<0xe2><0x80>", "<0x9C>", "<0xE2><0x80><0x8F>", "<0x", "0xC2>"]
+TOKENS += ["at 10 : 30", " GMT", "between 06 :30 and 07: 30", " pm", "-", ":", " : "]
 _MOJIBAKE_SOURCES = ["é", "’", "“Aleppo”", "Muḥammad", "ü", "–", "…", "Ş", "ʿ", "ä"]
 
 
@@ -65,7 +68,17 @@ def pieces() -> list[str]:
         + ARABIC_INDIC_DIGITS
         + "\u00ad\u0640\u2028\u2029`\u00b4\u02bc\u02be\u02bf"
     )
-    return [*chars, *_WORDS, *_SPACING, *_mojibake(), "\ud800", "\udfff", "هيئة", "الشام"]
+    return [
+        *chars,
+        *_WORDS,
+        *_SPACING,
+        *TOKENS,
+        *_mojibake(),
+        "\ud800",
+        "\udfff",
+        "هيئة",
+        "الشام",
+    ]
 
 
 def nasty_texts(max_size: int = 40, names: bool = True) -> st.SearchStrategy[str]:
@@ -98,4 +111,7 @@ PATHOLOGICAL = {
     "names": "Hama al-Sham ",
     "articles": "al-",
     "deprecated": "Hizbollah ",
+    "byte tokens": "<0xE2><0x80>",
+    "decodable byte tokens": "<0xC3><0xA1>",
+    "spaced times": "at 1 : 00 - 2 : 00 ",
 }

@@ -67,6 +67,7 @@ def qa_command(
     NUM01 source number missing   NUM02 number not in source (info)
     QUO01 unpaired quote          BRK01 unbalanced bracket
     DUP01 doubled word            LEN01/LEN02 too short/long (SentencePiece ratio)
+    BYT01 byte-fallback tokens    TIM01 time with a spaced colon (12: 00)
     TRM01 deprecated glossary term
 
     \b

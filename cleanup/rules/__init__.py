@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from ..config import Config, ConfigError
 from .arabic import ArabicDigits, ArabicPunctuation
 from .base import BaseRule, Context, Finding, Rule
+from .bytes import ByteFallback
 from .glossary import (
     AmbiguousNameLeft,
     ArabicName,
@@ -36,6 +37,7 @@ from .spacing import (
     SpaceAfterOpeningBracket,
     SpaceBeforePunctuation,
     SpaceInsideQuotes,
+    TimeSpacing,
     TrailingWhitespace,
 )
 
@@ -53,6 +55,7 @@ __all__ = [
 #: Every rule of ``tarjama clean``, in the order the pipeline runs them.
 RULES: tuple[type[Rule], ...] = (
     HtmlEntities,
+    ByteFallback,
     Mojibake,
     BidiControls,
     ZeroWidth,
@@ -72,6 +75,7 @@ RULES: tuple[type[Rule], ...] = (
     UnlistedSpelling,
     TrailingWhitespace,
     MultipleSpaces,
+    TimeSpacing,
     SpaceBeforePunctuation,
     SpaceAfterOpeningBracket,
     SpaceInsideQuotes,

@@ -15,7 +15,9 @@ __all__ = [
     "SpaceAfterOpeningBracket",
     "SpaceBeforePunctuation",
     "SpaceInsideQuotes",
+    "TimeSpacing",
     "TrailingWhitespace",
+    "spaced_times",
 ]
 
 # Tokens no spacing rule may touch: URLs, e-mail addresses and domain names.
@@ -297,3 +299,130 @@ class MissingSpaceAfterPunctuation(Rule):
             if not (text[i] == ":" and text[i + 1 : i + 3] == "//")
         ]
         return _unprotected(text, changes)
+
+
+# A time: hours 0-23 (one or two digits) and two-digit minutes 00-59, with spaces or tabs on
+# either side of the colon or none, not part of a longer number, a ratio of numbers with
+# decimals, a map scale (``1 : 50 000``) or hours:minutes:seconds; ``am``/``pm`` may follow
+# without a space (``10:00am``).
+_CLOCK_RE = re.compile(
+    r"(?<![\w.,:])(?:[01]?[0-9]|2[0-3])[ \t]*:[ \t]*[0-5][0-9]"
+    r"(?:(?=(?i:[ap]\.?m)\b)|(?![\w:]|[.,][0-9]|[ \t]*[0-9]|[ \t]*:[ \t]*[0-9]))"
+)
+_ZONES = (
+    "GMT UTC BST CET CEST EET EEST WET WEST MSK AST ADT EST EDT CST CDT MST MDT PST PDT HST "
+    "IST JST KST AEST AEDT SAST EAT WAT CAT PKT GST IRST TRT HKT SGT PT ET"
+).split()
+# What says that the number before it is a time: a.m./p.m., a time zone, local time,
+# o'clock, hours, noon, midnight, a part of the day, a weekday.
+_TIME_AFTER_RE = re.compile(
+    r"[ \t]*\(?(?:(?i:[ap]\.?m\b\.?)|(?:" + "|".join(_ZONES) + r")\b"
+    r"|(?:(?i:local)|[A-Z][a-z]+(?: [A-Z][a-z]+)*) [Tt]ime\b"
+    r"|(?i:o'clock\b|hours\b|hrs\b|noon\b|midnight\b"
+    r"|(?:in the|this|at|on) (?:morning|afternoon|evening|night|dawn)\b|tonight\b"
+    r"|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b))"
+)
+# A preposition of time just before the number (``at``, ``from``, ``until``...), with
+# ``about``, ``around``... or ``the hour`` between them.
+_TIME_BEFORE_RE = re.compile(
+    r"(?i)(?<![\w'])(?:at|from|until|till|since|before|after|between|by)[ \t]+"
+    r"(?:(?:about|around|approximately|roughly|exactly|precisely|nearly|almost|just|the|hour)"
+    r"[ \t]+)*$"
+)
+# Words that make a number pair a score, a ratio or a reference to a text rather than a time;
+# within _WINDOW characters before the number they overrule a preposition (not a word after).
+_NOT_TIME_RE = re.compile(
+    r"(?i)\b(?:scores?|scored|scoreline|results?|odds|ratios?|verses?|chapters?|psalms?|"
+    r"articles?|won|wins?|lost|loses|beat|beats|defeated|drew|draw|led|leads?|leading|"
+    r"trail(?:s|ed|ing)?|half-?time)\b"
+)
+_WINDOW = 40
+_SECONDS_BEFORE_RE = re.compile(r"[0-9][ \t]*:[ \t]*$")
+# What joins two times of a range: ``10:00-11:00``, ``from 10:00 to 11:00``, ``between 06:30
+# and 07:30``.
+_RANGE_RE = re.compile(r"[ \t]*(?:-|\u2013|\u2014|to|and|until|till|or)[ \t]*", re.IGNORECASE)
+
+
+def spaced_times(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, the time without spaces) of each time in ``text`` written with a space
+    around its colon (``12: 00``, ``10 :30``). Only a number pair that the words around it
+    make a time counts (see :class:`TimeSpacing`); each line is judged alone."""
+    if ":" not in text:
+        return []
+    spans: list[tuple[int, int]] = []
+    ok: list[bool] = []
+    for m in _CLOCK_RE.finditer(text):
+        s, e = m.span()
+        lo = max(0, s - _WINDOW)
+        lo = text.rfind("\n", lo, s) + 1 or lo  # the window, within the line
+        if _SECONDS_BEFORE_RE.search(text, lo, s):
+            continue  # the minutes and seconds of ``10 : 30 : 45``
+        spans.append((s, e))
+        ok.append(
+            _TIME_AFTER_RE.match(text, e) is not None
+            or (
+                _TIME_BEFORE_RE.search(text, lo, s) is not None
+                and _NOT_TIME_RE.search(text, lo, s) is None
+            )
+        )
+    # A range of times is a time as a whole: ``10 : 00-11 : 00 pm``, ``from 10:00 to 11 : 00``.
+    joined = [
+        k > 0 and _RANGE_RE.fullmatch(text, spans[k - 1][1], spans[k][0]) is not None
+        for k in range(len(spans))
+    ]
+    for k in range(1, len(spans)):
+        ok[k] = ok[k] or (joined[k] and ok[k - 1])
+    for k in range(len(spans) - 1, 0, -1):
+        ok[k - 1] = ok[k - 1] or (joined[k] and ok[k])
+    out: list[tuple[int, int, str]] = []
+    for (s, e), time in zip(spans, ok, strict=True):
+        span = text[s:e]
+        if time and (" " in span or "\t" in span):
+            out.append((s, e, span.replace(" ", "").replace("\t", "")))
+    return out
+
+
+class TimeSpacing(Rule):
+    """Remove spaces around the colon of a time.
+
+    **What it does**
+    Deletes spaces and tabs on either side of the colon in ``12: 00``, ``10 :30``, ``10 : 30``
+    when the number pair is a time: hours 0-23, two-digit minutes 00-59, not part of a longer
+    number (``1 : 50 000``, ``4 : 41.30``, ``10 : 30 : 45`` stay), and the words around say it
+    is one: a.m./p.m., a time zone (``GMT``, ``UTC``, ``BST``...), ``local time``,
+    ``o'clock``, ``hours``, ``noon``, a part of the day or a weekday after it, or a
+    preposition of time just before it (``at``, ``from``, ``until``, ``till``, ``since``,
+    ``before``, ``after``, ``between``, ``by``, optionally with ``about``, ``around``...). A
+    preposition does not count when a word of scores, ratios or texts (``score``, ``won``,
+    ``ratio``, ``chapter``, ``verse``...) comes shortly before the number. A time joined to
+    such a time by ``-``, ``to`` or ``and`` is one too (``10 : 00-11 : 00 pm``). Anything else
+    (``3 : 1``, ``won 21 : 14``, ``Chapter 3: 10 people``, ``John 3 : 16``) is left to
+    ``SP01``, which only removes the space before the colon.
+
+    **Why is this bad**
+    MT tokenisers detokenise ``12:00`` as ``12: 00``; extraction then reads two numbers, and
+    ``12: 00 GMT`` looks broken to readers.
+
+    **Example**
+    ``at 10 : 30 GMT`` -> ``at 10:30 GMT``
+
+    **Use instead**
+    A time written without spaces: ``10:30``.
+    """
+
+    code = "SP07"
+    name = "time-spacing"
+    group = "spacing"
+    needles = (" :", ": ", "\t:", ":\t")
+
+    def changes(self, text: str, ctx: Context) -> list[Change]:
+        out: list[Change] = []
+        for s, e, _ in spaced_times(text):
+            colon = text.index(":", s, e)
+            before = len(text[s:colon].rstrip(" \t"))
+            after = e - len(text[colon + 1 : e].lstrip(" \t"))
+            if s + before < colon:
+                out.append(Change(s + before, colon, "", self.code))
+            if colon + 1 < after:
+                out.append(Change(colon + 1, after, "", self.code))
+        return out

@@ -9,6 +9,7 @@ from .numbers import MissingNumber, NumberNotInSource
 from .output import EmptyOutput, SourceCopy
 from .script import UntranslatedText, WrongLanguage
 from .terms import DeprecatedTerm
+from .tokens import BrokenTime, ByteToken
 
 __all__ = [
     "QA_CHECKS",
@@ -28,6 +29,8 @@ QA_CHECKS: tuple[type[Check], ...] = (
     WrongLanguage,
     MissingNumber,
     NumberNotInSource,
+    ByteToken,
+    BrokenTime,
     UnpairedQuote,
     UnbalancedBracket,
     DoubledWord,

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
 from ..base import BaseRule
+from ..bytes import blank_byte_tokens
 
 __all__ = ["SEVERITY_RANK", "Check", "QAFinding", "QAOptions", "Segment", "Severity"]
 
@@ -103,14 +104,14 @@ class Segment:
     def hyp_digits(self) -> list[Any]:
         from .numerals import source_numbers
 
-        return source_numbers(self.hyp)
+        return source_numbers(blank_byte_tokens(self.hyp))
 
     @functools.cached_property
     def hyp_numbers(self) -> list[Any]:
         """Numbers in the output, digits and number words."""
         from .numerals import english_numbers
 
-        return english_numbers(self.hyp)
+        return english_numbers(blank_byte_tokens(self.hyp))
 
 
 class Check(BaseRule):
