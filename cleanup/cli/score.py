@@ -345,9 +345,16 @@ def score_command(
 
             if glossary is None:
                 glossary = load_glossary_or_fail(())
+            # every system, the cleaned ones too, checked with the reference as `tarjama qa -r`
             qa_reports = {
-                s.name: run_qa(sources, s.hypotheses, QAOptions(), glossary=glossary)
-                for s in report.systems[:n_given]
+                s.name: run_qa(
+                    sources,
+                    s.hypotheses,
+                    QAOptions(),
+                    references=report.references[0],
+                    glossary=glossary,
+                )
+                for s in report.systems
             }
         write_html(
             Path(html_path),
