@@ -120,7 +120,10 @@ def test_few_false_alarms_on_human_translations(
     counts = report.counts()
     assert counts.get("NUM01", 0) <= 0.01 * n
     assert counts.get("LNG01", 0) <= 2
-    assert counts.get("LEN01", 0) + counts.get("LEN02", 0) <= 0.015 * n
+    # LEN01 is calibrated to fire on 1% of NTREX+FLORES together (NTREX: 29 of 1,997)
+    assert counts.get("LEN01", 0) <= 0.016 * n
+    assert counts.get("LEN02", 0) <= 0.015 * n
+    assert counts.get("OMI01", 0) <= 2
     assert counts.get("UNT01", 0) == counts.get("EMP01", 0) == counts.get("SRC01", 0) == 0
     assert counts.get("QUO01", 0) <= 0.03 * n  # quotations spanning lines in segmented text
     if corpus == "ntrex":

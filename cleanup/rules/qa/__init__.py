@@ -6,6 +6,7 @@ from .base import SEVERITY_RANK, Check, QAFinding, QAOptions, Segment, Severity
 from .length import TooLong, TooShort
 from .marks import DoubledWord, UnbalancedBracket, UnpairedQuote
 from .numbers import MissingNumber, NumberNotInSource
+from .omission import MissingSentence
 from .output import EmptyOutput, SourceCopy
 from .script import UntranslatedText, WrongLanguage
 from .terms import DeprecatedTerm
@@ -34,6 +35,7 @@ QA_CHECKS: tuple[type[Check], ...] = (
     UnpairedQuote,
     UnbalancedBracket,
     DoubledWord,
+    MissingSentence,
     TooShort,
     TooLong,
     DeprecatedTerm,
