@@ -8,6 +8,7 @@ import random
 import re
 import sys
 import unicodedata
+from collections import Counter
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -253,7 +254,29 @@ def test_transliterated_word_on_a_sample() -> None:
         assert word.islower() and re.search(rf"\b{word}\b", p.hyp)
         assert re.search(rf"\b{rom}\b", got.hyp)
         assert len(got.hyp) == len(p.hyp) - len(word) + len(rom)
+        assert bench_qa.plausible_romanisation(arabic, rom)
+        assert got.detail["mode"] == ("zipf<1" if got.detail["zipf"] < 1 else "zipf 1-3")
     assert done >= 40
+
+
+@pytest.mark.parametrize(
+    ("arabic", "rom", "plausible"),
+    [
+        ("دولة", "dawla", True),
+        ("حياة", "hayat", True),
+        ("طواجن", "tawajin", True),
+        ("زبادي", "zabadi", True),
+        ("خميس", "khamis", True),
+        ("شمس", "shams", True),
+        # google-transliteration pairs that are other names or truncated ones
+        ("تالي", "talley", False),
+        ("فورد", "forde", False),
+        ("ظل", "zillur", False),
+        ("بلوز", "belozoglu", False),
+    ],
+)
+def test_plausible_romanisation(arabic: str, rom: str, plausible: bool) -> None:
+    assert bench_qa.plausible_romanisation(arabic, rom) is plausible
 
 
 def test_build_system_is_seeded_and_labels_every_change() -> None:
@@ -266,3 +289,10 @@ def test_build_system_is_seeded_and_labels_every_change() -> None:
     assert changed == set(injected)
     other, _ = bench_qa.build_system(pairs, "number", 2, 0.1)
     assert other != hyps
+
+
+def test_build_system_caps_a_romanisation() -> None:
+    _, injected = bench_qa.build_system(list(corpus()), "translit", 1, 0.1)
+    words = Counter(x.detail["romanisation"] for x in injected.values())
+    assert max(words.values()) <= bench_qa.MAX_SAME_WORD
+    assert len(words) > 50
