@@ -29,8 +29,8 @@ FINDING_COLUMNS = ("file", "line", "code", "severity", "message", "evidence")
 @click.option("--select", multiple=True, help="Codes or prefixes to check (comma-separated).")
 @click.option("--ignore", multiple=True, help="Codes or prefixes not to check.")
 @click.option("--no-langdetect", is_flag=True, help="Script test only for the language check.")
-@click.option("--glossary", "glossaries", multiple=True, help="Extra glossary file (TRM01).")
-@click.option("--no-glossary", is_flag=True, help="Skip the deprecated-term check (TRM01).")
+@click.option("--glossary", "glossaries", multiple=True, help="Extra glossary file (TRM01, TRL01).")
+@click.option("--no-glossary", is_flag=True, help="Without the glossary (TRM01, TRL01).")
 @click.option(
     "--fail-on",
     type=click.Choice(["error", "warning", "info"]),
@@ -68,7 +68,8 @@ def qa_command(
     QUO01 unpaired quote          BRK01 unbalanced bracket
     DUP01 doubled word            LEN01/LEN02 too short/long (SentencePiece ratio)
     BYT01 byte-fallback tokens    TIM01 time with a spaced colon (12: 00)
-    TRM01 deprecated glossary term
+    TRM01 deprecated term         TRL01 Arabic word romanised (tawajin)
+    QE01  low adequacy: a source sentence not rendered (needs tarjama[qe])
 
     \b
     Exit status: 0 no findings (at --fail-on or worse); 1 findings; 2 usage or input error.
@@ -97,7 +98,7 @@ def qa_command(
     except ScoreInputError as exc:
         fail(str(exc))
     glossary = None
-    if not no_glossary and any(c.code == "TRM01" for c in checks):
+    if not no_glossary and any(c.needs_glossary for c in checks):
         glossary = load_glossary_or_fail(glossaries)
     reports: dict[str, QAReport] = {
         name: run_qa(sources, hyp, options, references=references, glossary=glossary)

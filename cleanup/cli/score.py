@@ -113,7 +113,7 @@ def load_glossary_or_fail(paths: Sequence[str]) -> Any:
     "--metrics",
     "metric_names",
     multiple=True,
-    help="bleu chrf chrf++ ter spbleu terms  [default: bleu chrf ter]",
+    help="bleu chrf chrf++ ter spbleu terms adequacy  [default: bleu chrf ter]",
 )
 @click.option("--tokenize", "-tok", type=str, help="BLEU tokenizer (default 13a).")
 @click.option("--lowercase", "-lc", is_flag=True, help="Case-insensitive BLEU (as sacrebleu).")

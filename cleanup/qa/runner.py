@@ -23,6 +23,8 @@ class QAReport:
 
     n_segments: int
     findings: list[QAFinding] = field(default_factory=list)
+    #: Per-segment scores by name (``adequacy``: QE01's cosine), None where not computed.
+    scores: dict[str, list[float | None]] = field(default_factory=dict)
 
     def counts(self) -> dict[str, int]:
         out: dict[str, int] = {}
@@ -35,11 +37,20 @@ class QAReport:
         return [f for f in self.findings if SEVERITY_RANK[f.severity] >= rank]
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        d: dict[str, Any] = {
             "n_segments": self.n_segments,
             "counts": self.counts(),
             "findings": [f.to_dict() for f in self.findings],
         }
+        if self.scores:
+            d["scores"] = {
+                k: [None if v is None else round(v, 4) for v in vs] for k, vs in self.scores.items()
+            }
+        return d
+
+    def _keep_scores(self, seg: Segment) -> None:
+        for name, value in seg.scores.items():
+            self.scores.setdefault(name, [None] * self.n_segments)[seg.line - 1] = value
 
 
 def _selected(check: type[Check], options: QAOptions) -> bool:
@@ -94,6 +105,8 @@ def check_segment(
     checks = select_checks(options, glossary)
     n_src, n_hyp = _Lengths(options, checks)([src, hyp])
     seg = Segment(segment, src, hyp, ref, n_src, n_hyp)
+    for c in checks:
+        c.prepare([seg])
     return [f for c in checks for f in c.check(seg)]
 
 
@@ -118,10 +131,22 @@ def run_qa(
     for base in range(0, len(sources), step):
         srcs, hyps = sources[base : base + step], hypotheses[base : base + step]
         n_srcs, n_hyps = lengths(srcs), lengths(hyps)
-        for j, (src, hyp) in enumerate(zip(srcs, hyps, strict=True)):
-            i = base + j
-            ref = references[i] if references is not None else None
-            seg = Segment(i + 1, src, hyp, ref, n_srcs[j], n_hyps[j])
+        segs = [
+            Segment(
+                base + j + 1,
+                src,
+                hyp,
+                references[base + j] if references is not None else None,
+                n_srcs[j],
+                n_hyps[j],
+            )
+            for j, (src, hyp) in enumerate(zip(srcs, hyps, strict=True))
+        ]
+        for c in checks:
+            c.prepare(segs)
+        for seg in segs:
             for c in checks:
                 report.findings.extend(c.check(seg))
+            if seg.scores:
+                report._keep_scores(seg)
     return report

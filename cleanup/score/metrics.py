@@ -11,6 +11,8 @@ every metric alike.
 * ``terms``: terminology accuracy against the glossary (:mod:`.terms`): per segment the glossary
   concepts of the source rendered right, as a variant, or missed; the corpus score is the share
   rendered right, in percent.
+* ``adequacy``: reference-free, from the sources (the ``tarjama[qe]`` extra): 100 x QE01's
+  cosine per segment, and their mean.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from .spm import SACREBLEU_SPM_MODELS, SPMTokenizer, sacrebleu_model_path
 __all__ = [
     "METRICS",
     "METRIC_KEYS",
+    "Adequacy",
     "Metric",
     "MetricOptions",
     "SacrebleuMetric",
@@ -241,6 +244,60 @@ def _spbleu(opts: MetricOptions, glossary: Any) -> Metric:
     return BLEUMetric("spbleu", bleu, "spBLEU", True)
 
 
+class Adequacy(Metric):
+    """Reference-free adequacy (the ``tarjama[qe]`` extra; QA check QE01): per segment, 100 x
+    the cosine of the source sentence least rendered by the output in a multilingual sentence
+    encoder (:func:`cleanup.rules.qa.adequacy.adequacy`; 0 if negative); the corpus score is
+    their mean. Reads the sources, not the references.
+    """
+
+    key = "adequacy"
+    name = "Adequacy"
+    needs_sources = True
+
+    def statistics(
+        self,
+        systems: Sequence[Sequence[str]],
+        references: Sequence[Sequence[str]],
+        sources: Sequence[str] | None = None,
+    ) -> list[Stats]:
+        from ..rules.qa.adequacy import adequacy, available
+
+        if sources is None:
+            raise UnknownMetricError("the adequacy metric needs the source segments (--src)")
+        if not available():
+            raise UnknownMetricError(
+                "the adequacy metric needs the tarjama[qe] extra (pip install 'tarjama[qe]')"
+            )
+        out: list[Stats] = []
+        for system in systems:
+            found = adequacy(sources, system) or []
+            out.append([[100.0 * max(0.0, a.score), 1] for a in found])
+        return out
+
+    def corpus_score(self, stats: Stats) -> tuple[float, str]:
+        total, n = sum_rows(stats) or [0.0, 0]
+        return (total / n if n else 0.0), f"mean of {n} segments"
+
+    def raw_score(self, sums: Any) -> Any:
+        total, n = (float(x) for x in sums)
+        return total / n if n else 0.0
+
+    def segment_scores(self, stats: Stats) -> list[float]:
+        return [float(s[0]) for s in stats]
+
+    def signature(self, *, short: bool = False, **extra: Any) -> str:
+        from .._version import __version__
+        from ..rules.qa.adequacy import DISTRIBUTION, encoder_version
+
+        parts = {
+            "encoder": f"{DISTRIBUTION}-{encoder_version()}",
+            **{k: str(v) for k, v in extra.items()},
+            "version": __version__,
+        }
+        return "|".join(f"{k}:{v}" for k, v in parts.items())
+
+
 class TermAccuracy(Metric):
     """Terminology accuracy against the glossary: the share of the glossary concepts of the
     source that the output renders with a preferred or admitted term, in percent.
@@ -327,6 +384,7 @@ METRICS: dict[str, Any] = {
     "ter": _ter,
     "spbleu": _spbleu,
     "terms": lambda opts, glossary: TermAccuracy(glossary, opts.date),
+    "adequacy": lambda opts, glossary: Adequacy(),
 }
 METRIC_KEYS = tuple(METRICS)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .adequacy import LowAdequacy
 from .base import SEVERITY_RANK, Check, QAFinding, QAOptions, Segment, Severity
 from .length import TooLong, TooShort
 from .marks import DoubledWord, UnbalancedBracket, UnpairedQuote
@@ -11,6 +12,7 @@ from .output import EmptyOutput, SourceCopy
 from .script import UntranslatedText, WrongLanguage
 from .terms import DeprecatedTerm
 from .tokens import BrokenTime, ByteToken
+from .transliterated import TransliteratedWord
 
 __all__ = [
     "QA_CHECKS",
@@ -38,5 +40,7 @@ QA_CHECKS: tuple[type[Check], ...] = (
     MissingSentence,
     TooShort,
     TooLong,
+    LowAdequacy,
     DeprecatedTerm,
+    TransliteratedWord,
 )

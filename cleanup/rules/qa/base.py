@@ -6,7 +6,7 @@ the cleaning rules; ``cleanup.qa`` runs them.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
@@ -86,6 +86,8 @@ class Segment:
         self.line = line  # 1-based
         self.src, self.hyp, self.ref = src, hyp, ref
         self.n_src, self.n_hyp = n_src, n_hyp  # SentencePiece pieces, if counted
+        #: Scores a check computed for the segment (``adequacy``: QE01), by name.
+        self.scores: dict[str, float] = {}
 
     @property
     def degenerate(self) -> bool:
@@ -127,10 +129,16 @@ class Check(BaseRule):
     severity: ClassVar[Severity] = "warning"
     #: The check needs the SentencePiece lengths of source and output.
     needs_lengths: ClassVar[bool] = False
+    #: The check reads the glossary's matcher (``shared["glossary.matcher"]``).
+    needs_glossary: ClassVar[bool] = False
 
     def __init__(self, options: QAOptions, shared: dict[str, Any] | None = None) -> None:
         self.options = options
         self.shared = {} if shared is None else shared
+
+    def prepare(self, segments: Sequence[Segment]) -> None:
+        """Called with each batch of segments before :meth:`check` reads them one by one:
+        the place for work done better in batches (QE01's embeddings)."""
 
     def check(self, seg: Segment) -> Iterable[QAFinding]:
         return ()

@@ -28,6 +28,7 @@ class DeprecatedTerm(Check):
 
     code = "TRM01"
     name = "deprecated-term"
+    needs_glossary = True
 
     def check(self, seg: Segment) -> list[QAFinding]:
         matcher = self.shared.get("glossary.matcher")
