@@ -118,8 +118,9 @@ def snippet(
     else:
         lo, hi = 0, plain
     words = [m.span() for m in _WORD.finditer(text)]
-    # the words that overlap [lo, hi), and every highlighted character
-    chosen = [(a, b) for a, b in words if b > lo and a < hi]
+    # the words that overlap or touch [lo, hi) (a highlight may end in a space: the word
+    # right after it is shown, not cut), and every highlighted character
+    chosen = [(a, b) for a, b in words if b >= lo and a <= hi]
     first = min([a for a, _ in chosen] + [a for a, _ in marks], default=0)
     last = max([b for _, b in chosen] + [b for _, b in marks], default=0)
     if not chosen and not marks and words:  # the first word is longer than ``plain``
