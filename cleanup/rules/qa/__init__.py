@@ -5,7 +5,7 @@ from __future__ import annotations
 from .adequacy import LowAdequacy
 from .base import SEVERITY_RANK, Check, QAFinding, QAOptions, Segment, Severity
 from .length import TooLong, TooShort
-from .marks import DoubledWord, UnbalancedBracket, UnpairedQuote
+from .marks import DoubledWord, RepeatedPhrase, UnbalancedBracket, UnpairedQuote
 from .numbers import MissingNumber, NumberNotInSource
 from .omission import MissingSentence
 from .output import EmptyOutput, SourceCopy
@@ -37,6 +37,7 @@ QA_CHECKS: tuple[type[Check], ...] = (
     UnpairedQuote,
     UnbalancedBracket,
     DoubledWord,
+    RepeatedPhrase,
     MissingSentence,
     TooShort,
     TooLong,

@@ -146,3 +146,66 @@ class DoubledWord(Check):
                 message = f"doubled word {first!r}"
                 out.append(self.finding(seg, message, m.group(), m.start(), m.end()))
         return out
+
+
+#: A phrase repeated right after itself is looked for up to this many words long.
+_PHRASE_MAX = 8
+_EDGE_PUNCT = ".,;:!?\"'()[]«»“”‘’"
+
+
+class RepeatedPhrase(Check):
+    """Report a phrase of two words or more written twice in a row.
+
+    **What it does**
+    Reports a run of 2 to 8 words followed at once by the same words again (case and
+    punctuation at the words' edges aside), such as ``said on Tuesday said on Tuesday``. A
+    phrase of numbers or one-letter words only is not reported, nor one repeated after a
+    comma, semicolon or exclamation mark (``pump it out, pump it out``: said twice on
+    purpose). DUP01 reports a single doubled word.
+
+    **Why is this bad**
+    A decoder that loops repeats a phrase it has just written; the segment is longer than its
+    translation and reads as a stutter. LEN02 sees only repetitions long enough to change the
+    length of the whole segment.
+
+    **Example**
+    ``The army said on Tuesday said on Tuesday that it had withdrawn`` -> DUP02
+
+    **Use instead**
+    The phrase once.
+    """
+
+    code = "DUP02"
+    name = "repeated-phrase"
+
+    def check(self, seg: Segment) -> list[QAFinding]:
+        if seg.degenerate:
+            return []
+        tokens = [(m.start(), m.end()) for m in re.finditer(r"\S+", seg.hyp)]
+        words = [seg.hyp[s:e].strip(_EDGE_PUNCT).lower() for s, e in tokens]
+        out: list[QAFinding] = []
+        i = 0
+        while i < len(words):
+            found = 0
+            for n in range(min(_PHRASE_MAX, (len(words) - i) // 2), 1, -1):
+                if (
+                    words[i : i + n] == words[i + n : i + 2 * n]
+                    and _content(words[i : i + n])
+                    and seg.hyp[tokens[i + n - 1][1] - 1] not in ",;!"
+                ):
+                    found = n
+                    break
+            if not found:
+                i += 1
+                continue
+            start, end = tokens[i][0], tokens[i + 2 * found - 1][1]
+            phrase = seg.hyp[tokens[i][0] : tokens[i + found - 1][1]]
+            message = f"the phrase {phrase!r} is written twice in a row"
+            out.append(self.finding(seg, message, seg.hyp[start:end], start, end))
+            i += 2 * found
+        return out
+
+
+def _content(words: list[str]) -> bool:
+    """Whether a repeated phrase says something: a word of two letters or more."""
+    return any(sum(ch.isalpha() for ch in w) >= 2 for w in words)
