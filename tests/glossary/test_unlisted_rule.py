@@ -69,3 +69,16 @@ def test_idempotent_and_pure() -> None:
     assert clean(once) == once
     without = clean(text, Config(ignore=("GL06",)))
     assert without == once.replace("Latakia", "Lattakiya")
+
+
+def test_glossary_stats_counts_the_unlisted_spelling() -> None:
+    text = WIRE + "\nJordan Spieth won.\n"
+    res = CliRunner().invoke(
+        main, ["glossary", "stats", "--isolated", "-f", "json", "-"], input=text
+    )
+    assert res.exit_code == 0, res.output
+    doc = json.loads(res.stdout)
+    assert doc["totals"]["unlisted"] == 1
+    (u,) = doc["unlisted"]
+    assert (u["concept"], u["text"], u["example"]["line"]) == ("latakia", "Lattakiya", 1)
+    assert [x["concept"] for x in doc["left_alone"]] == ["jordan"]
