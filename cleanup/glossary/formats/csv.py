@@ -1,5 +1,10 @@
 """CSV: one row per term (``--to csv``/``--from csv``); the concept's type, note and relations
 repeat on each of its rows. A malformed row is an error naming its line.
+
+Cells are escaped against spreadsheet formula injection (OWASP "CSV injection"): a cell that
+starts with ``=``, ``+``, ``-``, ``@``, a tab, a carriage return or ``'`` gets a ``'`` in front,
+and the import removes one leading ``'`` from every cell, so the round trip is lossless (a term
+that really starts with ``'`` is written ``''``).
 """
 
 from __future__ import annotations
@@ -15,7 +20,14 @@ from ..model import LANGUAGES, STATUSES, Glossary
 from .draft import DraftConcept, DraftTerm, drafts_to_toml
 from .toml import explicit_en
 
-__all__ = ["CSV_FIELDS", "export_csv", "import_csv"]
+__all__ = [
+    "CSV_FIELDS",
+    "FORMULA_STARTS",
+    "escape_cell",
+    "export_csv",
+    "import_csv",
+    "unescape_cell",
+]
 
 CSV_FIELDS = (
     "concept",
@@ -40,18 +52,34 @@ OPTIONAL_FIELDS = frozenset(
     {"ambiguous", "scope", "valid_from", "valid_until", "concept_valid_from", "concept_valid_until"}
 )
 _FLAG = {"": None, "true": True, "false": False}
+#: First characters a spreadsheet may read as the start of a formula (OWASP).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def escape_cell(cell: str) -> str:
+    """``cell`` safe for a spreadsheet: a ``'`` in front of one that starts with a formula
+    character or with ``'`` itself (so that :func:`unescape_cell` can undo it exactly)."""
+    return "'" + cell if cell.startswith((*FORMULA_STARTS, "'")) else cell
+
+
+def unescape_cell(cell: str) -> str:
+    """The inverse of :func:`escape_cell`: one leading ``'`` removed."""
+    return cell[1:] if cell.startswith("'") else cell
 
 
 def export_csv(g: Glossary) -> str:
     """One row per term; the concept's type, note and relations repeat on each of its rows."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
+    # the csv module quotes a cell with a line feed but not one with a lone carriage return
+    quoted = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_ALL)
     w.writerow(CSV_FIELDS)
     for c in g.concepts:
         rels = ";".join(f"{r.type}:{r.id}" for r in c.relations)
         for t in c.terms:
-            w.writerow(
-                (
+            cells = [
+                escape_cell(cell)
+                for cell in (
                     c.id,
                     c.type,
                     t.lang,
@@ -69,7 +97,8 @@ def export_csv(g: Glossary) -> str:
                     _day(c.valid_from),
                     _day(c.valid_until),
                 )
-            )
+            ]
+            (quoted if any("\r" in cell for cell in cells) else w).writerow(cells)
     return buf.getvalue()
 
 
@@ -110,7 +139,7 @@ def _csv_rows(text: str, source: str) -> Iterator[tuple[int, dict[str, str]]]:
             raise GlossaryError(
                 source, line, f"too {few} columns ({len(cells)}, the header has {len(header)})"
             )
-        row = dict(zip(header, cells, strict=True))
+        row = dict(zip(header, map(unescape_cell, cells), strict=True))
         if not row["term"].strip():
             raise GlossaryError(source, line, "empty term")
         if row["status"] not in STATUSES:
