@@ -57,7 +57,7 @@ def glossary_group() -> None:
       tarjama glossary fmt --check          canonical layout of the glossary files
       tarjama glossary merge BASE HOUSE     one file with a house-style overlay applied
       tarjama glossary diff OLD NEW         what changed between two glossaries
-      tarjama glossary export --to csv      TBX or CSV for other tools; `import` reads them
+      tarjama glossary export --to csv      TBX, CSV or DeepL TSV; `import` reads TBX or CSV
       tarjama glossary mine wires/*.txt     candidate new spellings, for review
     """
 
@@ -558,18 +558,55 @@ def diff_command(old: str, new: str, output_format: str) -> None:
 
 @glossary_group.command("export")
 @click.argument("paths", nargs=-1, type=str)
-@click.option("--to", "fmt", type=click.Choice(["tbx", "csv"]), default="tbx", show_default=True)
+@click.option(
+    "--to", "fmt", type=click.Choice(["tbx", "csv", "deepl"]), default="tbx", show_default=True
+)
+@click.option(
+    "--pair",
+    type=click.Choice(["ar-en", "en-en"]),
+    default=None,
+    help="With --to deepl: Arabic forms to the English house-style form (ar-en, the default) "
+    "or English variants to it (en-en).",
+)
+@click.option(
+    "--verbose", "-v", is_flag=True, help="With --to deepl: list each form left out on stderr."
+)
 @click.option("-o", "--output", type=str, help="Write here (default: stdout).")
-def export_command(paths: tuple[str, ...], fmt: str, output: str | None) -> None:
-    """Write glossaries (default: the shipped one) as TBX-Basic style XML or as CSV."""
-    from ..glossary import load_glossary
-    from ..glossary.formats import export_csv, export_tbx
+def export_command(
+    paths: tuple[str, ...], fmt: str, pair: str | None, verbose: bool, output: str | None
+) -> None:
+    """Write glossaries (default: the shipped one) as TBX-Basic style XML, as CSV, or as a
+    DeepL glossary (TSV: source, tab, target; --pair ar-en or en-en).
 
+    A DeepL glossary leaves out the forms DeepL cannot apply safely without context
+    (ambiguous, dated, or a form of two concepts) and those outside its limits; stderr says how
+    many and why (--verbose lists them).
+    """
+    from ..glossary import load_glossary
+    from ..glossary.formats import export_csv, export_deepl, export_tbx
+    from ..glossary.formats.deepl import REASONS
+
+    if pair is not None and fmt != "deepl":
+        raise click.UsageError("--pair needs --to deepl")
     check_outputs([output], paths)
     try:
         g = load_glossary(list(_default_paths(paths)), include_default=False)
     except GlossaryError as exc:
         fail(str(exc))
+    if fmt == "deepl":
+        d = export_deepl(g, pair or "ar-en")
+        _write(d.tsv(), output)
+        if verbose:
+            for x in d.left_out:
+                click.echo(f"tarjama: left out: {x}", err=True)
+        counts = d.counts()
+        why = ": " + ", ".join(f"{n:,} {REASONS[r]}" for r, n in counts.items()) if counts else ""
+        click.echo(
+            f"tarjama: DeepL {d.pair} glossary: {len(d.entries):,} entries; "
+            f"left out {len(d.left_out):,}{why}",
+            err=True,
+        )
+        return
     _write(export_tbx(g) if fmt == "tbx" else export_csv(g), output)
 
 
