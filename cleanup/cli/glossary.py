@@ -9,7 +9,6 @@ import sys
 from collections.abc import Sequence
 from contextlib import ExitStack
 from dataclasses import replace
-from pathlib import Path
 from typing import IO, Any
 
 import click
@@ -617,13 +616,27 @@ def export_command(
 )
 @click.option("-o", "--output", type=str, help="Write the TOML here (default: stdout).")
 def import_command(file: str, fmt: str | None, output: str | None) -> None:
-    """Convert a TBX or CSV glossary (as `export` writes them) to glossary TOML."""
+    """Convert a TBX or CSV glossary (as `export` writes them) to glossary TOML.
+
+    XML is read without entities or DTDs, and a file larger than 64 MiB is refused unread.
+    """
     from ..glossary.formats import import_csv, import_tbx
+    from ..glossary.formats.draft import MAX_IMPORT_BYTES
 
     kind = fmt or ("csv" if file.lower().endswith(".csv") else "tbx")
     check_outputs([output], [file])
     try:
-        text = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
+        with ExitStack() as stack:
+            fh = sys.stdin.buffer if file == "-" else stack.enter_context(open(file, "rb"))
+            # a regular file too large is refused by its size, unread
+            big = file != "-" and os.fstat(fh.fileno()).st_size > MAX_IMPORT_BYTES
+            data = b"" if big else fh.read(MAX_IMPORT_BYTES + 1)
+        if big or len(data) > MAX_IMPORT_BYTES:
+            fail(
+                f"{file}: larger than {MAX_IMPORT_BYTES // 2**20} MiB, the most `glossary import` "
+                "reads: refused"
+            )
+        text = data.decode("utf-8")
         toml = import_csv(text, file) if kind == "csv" else import_tbx(text, file)
     except GlossaryError as exc:
         fail(str(exc))

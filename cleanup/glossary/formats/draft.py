@@ -16,7 +16,18 @@ from ..loader import concept_from_table
 from ..model import LANGUAGES, Concept
 from .toml import format_glossary
 
-__all__ = ["DraftConcept", "DraftTerm", "drafts_to_concepts", "drafts_to_toml"]
+__all__ = [
+    "MAX_IMPORT_BYTES",
+    "DraftConcept",
+    "DraftTerm",
+    "drafts_to_concepts",
+    "drafts_to_toml",
+]
+
+#: The largest file ``tarjama glossary import`` reads (64 MiB; the shipped glossary is about
+#: 1 MB as TBX): a larger one is refused before it is parsed, so that a hostile file (a huge
+#: attribute or text node) cannot take the memory and time of the machine.
+MAX_IMPORT_BYTES = 64 * 1024 * 1024
 
 
 @dataclass

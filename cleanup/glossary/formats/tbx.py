@@ -222,5 +222,21 @@ def _parse_xml(text: str, source: str) -> tuple[ET.Element, dict[int, int]]:
         raise GlossaryError(source, line, f"invalid XML: {exc}") from None
     except DefusedXmlException as exc:
         line = parser.parser.CurrentLineNumber
-        raise GlossaryError(source, line, f"refused XML: {exc}") from None
+        raise GlossaryError(source, line, f"refused XML: {_refusal(exc)}") from None
     return root, builder.lines
+
+
+def _refusal(exc: Exception) -> str:
+    """Why defusedxml refused a file, in words."""
+    from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
+
+    if isinstance(exc, DTDForbidden):
+        return (
+            f"it has a document type declaration (<!DOCTYPE {exc.name}>); a glossary file may "
+            "not declare a DTD or entities (they can expand without bound or read local files)"
+        )
+    if isinstance(exc, EntitiesForbidden):
+        return f"it declares the entity {exc.name!r}; a glossary file may not declare entities"
+    if isinstance(exc, ExternalReferenceForbidden):
+        return f"it refers to an external resource ({exc.sysid or exc.pubid}); not allowed"
+    return str(exc)
