@@ -243,7 +243,9 @@ def test_pyproject_glossary_paths_and_the_old_key(tmp_path: Path) -> None:
 
 def _exported_csv(tmp_path: Path) -> tuple[Path, list[str]]:
     path = tmp_path / "g.csv"
-    code, _, err = run(["glossary", "export", "--to", "csv", "-o", str(path)])
+    code, _, err = run(
+        ["glossary", "export", "--to", "csv", "--csv-layout", "terms", "-o", str(path)]
+    )
     assert code == 0, err
     return path, path.read_text(encoding="utf-8").splitlines()
 
