@@ -11,6 +11,7 @@ problem names the XML line.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,16 @@ from ..model import LANGUAGES, Glossary
 from .draft import DraftConcept, DraftTerm, drafts_to_toml
 from .toml import explicit_en
 
-__all__ = ["export_tbx", "import_tbx"]
+__all__ = [
+    "V3",
+    "Layout",
+    "export_tbx",
+    "import_tbx",
+    "parse_xml",
+    "read_entries",
+    "write_entries",
+    "xml_text",
+]
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -29,6 +39,24 @@ _STATUS_TBX = {
     "deprecated": "deprecatedTerm-admn-sts",
 }
 _TBX_STATUS = {v: k for k, v in _STATUS_TBX.items()}
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The element names of one TBX version: the concept, language and term levels, and the
+    namespace (none in TBX v2). Both versions share everything else: what :func:`write_entries`
+    writes and :func:`read_entries` reads."""
+
+    ns: str
+    entry: str
+    lang_sec: str
+    term_sec: str
+
+    def tag(self, name: str) -> str:
+        return f"{{{self.ns}}}{name}" if self.ns else name
+
+
+V3 = Layout(TBX_NS, "conceptEntry", "langSec", "termSec")
 
 
 def export_tbx(g: Glossary) -> str:
@@ -43,66 +71,79 @@ def export_tbx(g: Glossary) -> str:
     sd = ET.SubElement(fd, f"{{{TBX_NS}}}sourceDesc")
     ET.SubElement(sd, f"{{{TBX_NS}}}p").text = "tarjama name glossary"
     body = ET.SubElement(ET.SubElement(root, f"{{{TBX_NS}}}text"), f"{{{TBX_NS}}}body")
+    write_entries(body, g, V3)
+    return xml_text(root)
+
+
+def xml_text(root: ET.Element) -> str:
+    """The document, indented, with its XML declaration."""
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def write_entries(body: ET.Element, g: Glossary, lay: Layout) -> None:
+    """One entry element per concept of ``g`` under ``body``, with the names of ``lay``."""
+    q = lay.tag
     for c in g.concepts:
-        ce = ET.SubElement(body, f"{{{TBX_NS}}}conceptEntry", {"id": c.id})
-        ET.SubElement(ce, f"{{{TBX_NS}}}descrip", {"type": "subjectField"}).text = c.type
+        ce = ET.SubElement(body, q(lay.entry), {"id": c.id})
+        ET.SubElement(ce, q("descrip"), {"type": "subjectField"}).text = c.type
         if c.scope != "syria":
-            ET.SubElement(ce, f"{{{TBX_NS}}}descrip", {"type": "x-scope"}).text = c.scope
+            ET.SubElement(ce, q("descrip"), {"type": "x-scope"}).text = c.scope
         for kind, day in (("x-validFrom", c.valid_from), ("x-validUntil", c.valid_until)):
             if day is not None:
-                ET.SubElement(ce, f"{{{TBX_NS}}}descrip", {"type": kind}).text = day.isoformat()
+                ET.SubElement(ce, q("descrip"), {"type": kind}).text = day.isoformat()
         if c.note:
-            ET.SubElement(ce, f"{{{TBX_NS}}}note").text = c.note
+            ET.SubElement(ce, q("note")).text = c.note
         for r in c.relations:
-            ET.SubElement(
-                ce, f"{{{TBX_NS}}}ref", {"type": "crossReference", "target": r.id}
-            ).text = r.type
+            ET.SubElement(ce, q("ref"), {"type": "crossReference", "target": r.id}).text = r.type
         for k, v in c.identifiers:
-            ET.SubElement(ce, f"{{{TBX_NS}}}xref", {"type": f"x-{k}", "target": v})
+            ET.SubElement(ce, q("xref"), {"type": f"x-{k}", "target": v})
         for lang in LANGUAGES:
             terms = c.terms_in(lang)
             if not terms:
                 continue
-            ls = ET.SubElement(ce, f"{{{TBX_NS}}}langSec", {XML_LANG: lang})
+            ls = ET.SubElement(ce, q(lay.lang_sec), {XML_LANG: lang})
             for t in terms:
-                ts = ET.SubElement(ls, f"{{{TBX_NS}}}termSec")
-                ET.SubElement(ts, f"{{{TBX_NS}}}term").text = t.text
-                ET.SubElement(
-                    ts, f"{{{TBX_NS}}}termNote", {"type": "administrativeStatus"}
-                ).text = _STATUS_TBX[t.status]
+                ts = ET.SubElement(ls, q(lay.term_sec))
+                ET.SubElement(ts, q("term")).text = t.text
+                notes: list[tuple[str, str]] = [("administrativeStatus", _STATUS_TBX[t.status])]
                 if t.replacement is not None:
-                    ET.SubElement(
-                        ts, f"{{{TBX_NS}}}termNote", {"type": "x-replacement"}
-                    ).text = t.replacement
+                    notes.append(("x-replacement", t.replacement))
                 if t.exact:
-                    ET.SubElement(ts, f"{{{TBX_NS}}}termNote", {"type": "x-exact"}).text = "true"
+                    notes.append(("x-exact", "true"))
                 if t.reviewed_ambiguous is not None:
-                    ET.SubElement(ts, f"{{{TBX_NS}}}termNote", {"type": "x-ambiguous"}).text = (
-                        "true" if t.reviewed_ambiguous else "false"
-                    )
+                    notes.append(("x-ambiguous", "true" if t.reviewed_ambiguous else "false"))
                 for kind, day in (("x-validFrom", t.valid_from), ("x-validUntil", t.valid_until)):
                     if day is not None:
-                        ET.SubElement(
-                            ts, f"{{{TBX_NS}}}termNote", {"type": kind}
-                        ).text = day.isoformat()
+                        notes.append((kind, day.isoformat()))
                 en = explicit_en(c, t)
                 if en is not None:
-                    ET.SubElement(ts, f"{{{TBX_NS}}}termNote", {"type": "x-en"}).text = en
-    ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+                    notes.append(("x-en", en))
+                for kind, value in notes:
+                    ET.SubElement(ts, q("termNote"), {"type": kind}).text = value
 
 
 def import_tbx(text: str, source: str) -> str:
     """TOML from TBX written by :func:`export_tbx` (or TBX-Basic with administrativeStatus).
     A term without a status is admitted; an unknown status is an error naming its line."""
-    root, lines = _parse_xml(text, source)
+    root, lines = parse_xml(text, source)
+    drafts = read_entries(root, lines, source, V3)
+    return drafts_to_toml(drafts, source, f"# Imported from {Path(source).name}.")
+
+
+def read_entries(
+    root: ET.Element, lines: dict[int, int], source: str, lay: Layout
+) -> list[DraftConcept]:
+    """The concepts of a parsed TBX document whose element names are those of ``lay``
+    (namespaces ignored); GlossaryError naming the line of an unknown status, a term level
+    without a term, or a language we do not have."""
 
     def local(tag: str) -> str:
         return tag.rsplit("}", 1)[-1]
 
     drafts: list[DraftConcept] = []
     for ce in root.iter():
-        if local(ce.tag) != "conceptEntry":
+        if local(ce.tag) != lay.entry:
             continue
         d = DraftConcept(ce.get("id", ""), line=lines.get(id(ce), 0))
         for child in ce:
@@ -121,72 +162,62 @@ def import_tbx(text: str, source: str) -> str:
                 d.relations.append(((child.text or "").strip(), child.get("target", "")))
             elif name == "xref" and (child.get("type") or "").startswith("x-"):
                 d.identifiers.append((child.get("type", "")[2:], child.get("target", "")))
-            elif name == "langSec":
+            elif name == lay.lang_sec:
                 lang = child.get(XML_LANG, "")
                 for ts in child:
-                    if local(ts.tag) != "termSec":
-                        continue
-                    term = status = repl = en = valid_from = valid_until = ""
-                    exact = False
-                    ambiguous: bool | None = None
-                    for x in ts:
-                        n, v = local(x.tag), (x.text or "").strip()
-                        kind = x.get("type")
-                        if n == "term":
-                            term = v
-                        elif kind == "administrativeStatus":
-                            status = _TBX_STATUS.get(v, "")
-                            if not status:
-                                raise GlossaryError(
-                                    source,
-                                    lines.get(id(x), d.line),
-                                    f"unknown administrativeStatus {v!r} (use "
-                                    f"{', '.join(_STATUS_TBX.values())})",
-                                )
-                        elif kind == "x-replacement":
-                            repl = v
-                        elif kind == "x-exact":
-                            exact = v == "true"
-                        elif kind == "x-ambiguous":
-                            if v not in ("true", "false"):
-                                raise GlossaryError(
-                                    source,
-                                    lines.get(id(x), d.line),
-                                    f"x-ambiguous must be true or false, not {v!r}",
-                                )
-                            ambiguous = v == "true"
-                        elif kind == "x-en":
-                            en = v
-                        elif kind == "x-validFrom":
-                            valid_from = v
-                        elif kind == "x-validUntil":
-                            valid_until = v
-                    where = lines.get(id(ts), d.line)
-                    if not term:
-                        raise GlossaryError(source, where, "a termSec without a term")
-                    if lang not in LANGUAGES:
-                        raise GlossaryError(
-                            source,
-                            where,
-                            f"language {lang!r} of term {term!r}: use one of "
-                            f"{', '.join(LANGUAGES)}",
-                        )
-                    d.terms.append(
-                        DraftTerm(
-                            lang,
-                            status or "admitted",
-                            term,
-                            repl,
-                            exact,
-                            en,
-                            where,
-                            ambiguous,
-                            valid_from,
-                            valid_until,
-                        )
-                    )
+                    if local(ts.tag) == lay.term_sec:
+                        d.terms.append(_read_term(ts, lang, lines, source, d.line, lay))
         drafts.append(d)
-    return drafts_to_toml(drafts, source, f"# Imported from {Path(source).name}.")
+    return drafts
+
+
+def _read_term(
+    ts: ET.Element, lang: str, lines: dict[int, int], source: str, near: int, lay: Layout
+) -> DraftTerm:
+    term = status = repl = en = valid_from = valid_until = ""
+    exact = False
+    ambiguous: bool | None = None
+    for x in ts:
+        n, v = x.tag.rsplit("}", 1)[-1], (x.text or "").strip()
+        kind = x.get("type")
+        if n == "term":
+            term = v
+        elif kind == "administrativeStatus":
+            status = _TBX_STATUS.get(v, "")
+            if not status:
+                raise GlossaryError(
+                    source,
+                    lines.get(id(x), near),
+                    f"unknown administrativeStatus {v!r} (use {', '.join(_STATUS_TBX.values())})",
+                )
+        elif kind == "x-replacement":
+            repl = v
+        elif kind == "x-exact":
+            exact = v == "true"
+        elif kind == "x-ambiguous":
+            if v not in ("true", "false"):
+                raise GlossaryError(
+                    source,
+                    lines.get(id(x), near),
+                    f"x-ambiguous must be true or false, not {v!r}",
+                )
+            ambiguous = v == "true"
+        elif kind == "x-en":
+            en = v
+        elif kind == "x-validFrom":
+            valid_from = v
+        elif kind == "x-validUntil":
+            valid_until = v
+    where = lines.get(id(ts), near)
+    if not term:
+        raise GlossaryError(source, where, f"a {lay.term_sec} without a term")
+    if lang not in LANGUAGES:
+        raise GlossaryError(
+            source, where, f"language {lang!r} of term {term!r}: use one of {', '.join(LANGUAGES)}"
+        )
+    return DraftTerm(
+        lang, status or "admitted", term, repl, exact, en, where, ambiguous, valid_from, valid_until
+    )
 
 
 class _LineBuilder(ET.TreeBuilder):
@@ -204,7 +235,7 @@ class _LineBuilder(ET.TreeBuilder):
         return elem
 
 
-def _parse_xml(text: str, source: str) -> tuple[ET.Element, dict[int, int]]:
+def parse_xml(text: str, source: str) -> tuple[ET.Element, dict[int, int]]:
     """The root element and each element's line (by ``id``); GlossaryError if not XML, or if
     it declares entities or a DTD (defusedxml: no entity expansion, no external resources,
     whatever expat the machine links)."""
