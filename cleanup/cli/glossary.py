@@ -574,9 +574,23 @@ def diff_command(old: str, new: str, output_format: str) -> None:
 @click.option(
     "--verbose", "-v", is_flag=True, help="With --to deepl: list each form left out on stderr."
 )
+@click.option(
+    "--csv-layout",
+    type=click.Choice(["cat", "terms"]),
+    default=None,
+    help="With --to csv: one concept per row, a column per language and status (cat, the "
+    "default, for CAT tools) or one term per row (terms).",
+)
+@click.option("--bom", is_flag=True, help="With --to csv: UTF-8 with a BOM (for Excel).")
 @click.option("-o", "--output", type=str, help="Write here (default: stdout).")
 def export_command(
-    paths: tuple[str, ...], fmt: str, pair: str | None, verbose: bool, output: str | None
+    paths: tuple[str, ...],
+    fmt: str,
+    pair: str | None,
+    verbose: bool,
+    csv_layout: str | None,
+    bom: bool,
+    output: str | None,
 ) -> None:
     """Write glossaries (default: the shipped one) as TBX-Basic style XML (tbx, TBX v3), as
     TBX v2 (tbx2, <martif>), as CSV, or as a DeepL glossary (TSV: source, tab, target; --pair
@@ -592,6 +606,8 @@ def export_command(
 
     if pair is not None and fmt != "deepl":
         raise click.UsageError("--pair needs --to deepl")
+    if (csv_layout is not None or bom) and fmt != "csv":
+        raise click.UsageError("--csv-layout and --bom need --to csv")
     check_outputs([output], paths)
     try:
         g = load_glossary(list(_default_paths(paths)), include_default=False)
@@ -611,6 +627,15 @@ def export_command(
             err=True,
         )
         return
+    if fmt == "csv":
+        from ..glossary.formats.cat_csv import export_cat_csv
+
+        try:
+            text = export_csv(g) if csv_layout == "terms" else export_cat_csv(g)
+        except GlossaryError as exc:
+            fail(str(exc))
+        _write(("\ufeff" if bom else "") + text, output)
+        return
     exporters = {"tbx": export_tbx, "tbx2": export_tbx2, "csv": export_csv}
     _write(exporters[fmt](g), output)
 
@@ -623,17 +648,27 @@ def export_command(
     type=click.Choice(["tbx", "tbx2", "csv"]),
     help="Input format (default: csv by suffix, tbx2 for a <martif> root, else tbx).",
 )
+@click.option(
+    "--csv-layout",
+    type=click.Choice(["cat", "terms"]),
+    default=None,
+    help="A CSV's layout: one concept per row (cat) or one term per row (terms); default: "
+    "from its header.",
+)
 @click.option("-o", "--output", type=str, help="Write the TOML here (default: stdout).")
-def import_command(file: str, fmt: str | None, output: str | None) -> None:
+def import_command(file: str, fmt: str | None, csv_layout: str | None, output: str | None) -> None:
     """Convert a TBX (v3 or v2) or CSV glossary (as `export` writes them) to glossary TOML.
 
     XML is read without entities or DTDs, and a file larger than 64 MiB is refused unread.
     """
-    from ..glossary.formats import import_csv, import_tbx, import_tbx2
+    from ..glossary.formats import import_tbx, import_tbx2
+    from ..glossary.formats.cat_csv import import_any_csv
     from ..glossary.formats.draft import MAX_IMPORT_BYTES
     from ..glossary.formats.tbx2 import is_tbx2
 
     kind = fmt or ("csv" if file.lower().endswith(".csv") else "tbx")
+    if csv_layout is not None and kind != "csv":
+        raise click.UsageError("--csv-layout needs a CSV input")
     check_outputs([output], [file])
     try:
         with ExitStack() as stack:
@@ -649,8 +684,11 @@ def import_command(file: str, fmt: str | None, output: str | None) -> None:
         text = data.decode("utf-8")
         if fmt is None and kind == "tbx" and is_tbx2(text):
             kind = "tbx2"
-        importers = {"tbx": import_tbx, "tbx2": import_tbx2, "csv": import_csv}
-        toml = importers[kind](text, file)
+        if kind == "csv":
+            toml = import_any_csv(text, file, csv_layout)
+        else:
+            importers = {"tbx": import_tbx, "tbx2": import_tbx2}
+            toml = importers[kind](text, file)
     except GlossaryError as exc:
         fail(str(exc))
     except (OSError, UnicodeDecodeError) as exc:
