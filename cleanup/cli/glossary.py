@@ -636,7 +636,7 @@ def export_command(
             fail(str(exc))
         _write(("\ufeff" if bom else "") + text, output)
         return
-    exporters = {"tbx": export_tbx, "tbx2": export_tbx2}
+    exporters = {"tbx": export_tbx, "tbx2": export_tbx2, "csv": export_csv}
     _write(exporters[fmt](g), output)
 
 
