@@ -31,7 +31,7 @@ from .common import (
     cli_config,
     date_options,
     fail,
-    glossary_context_option,
+    glossary_options,
     input_format_option,
     output_format_option,
     stdin_or_files,
@@ -117,19 +117,7 @@ def _rule_names() -> dict[str, str]:
 )
 @click.option("--ignore", multiple=True, help="Rules not to run: codes, prefixes or groups.")
 @click.option("--no-glossary", is_flag=True, help="Do not apply the name glossary.")
-@click.option(
-    "--glossary",
-    "glossaries",
-    multiple=True,
-    type=str,
-    help="Extra glossary file or folder over the default (repeatable; later wins).",
-)
-@click.option(
-    "--glossary-unchecked",
-    is_flag=True,
-    help="Apply --glossary overlays even if `tarjama glossary lint` finds errors in them.",
-)
-@glossary_context_option()
+@glossary_options()
 @date_options()
 @click.option(
     "--errors",

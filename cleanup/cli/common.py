@@ -266,6 +266,28 @@ def input_format_option(
     return wrap
 
 
+def glossary_options() -> Callable[[F], F]:
+    """The glossary options of the commands that clean: ``--glossary PATH`` (repeatable),
+    ``--glossary-unchecked`` and ``--glossary-context``."""
+
+    def deco(f: F) -> F:
+        f = glossary_context_option()(f)
+        f = click.option(
+            "--glossary-unchecked",
+            is_flag=True,
+            help="Apply --glossary overlays even if `tarjama glossary lint` finds errors in them.",
+        )(f)
+        return click.option(
+            "--glossary",
+            "glossaries",
+            multiple=True,
+            type=str,
+            help="Extra glossary file or folder over the default (repeatable; later wins).",
+        )(f)
+
+    return deco
+
+
 def glossary_context_option() -> Callable[[F], F]:
     """``--glossary-context evidence|always|never``: how ambiguous glossary terms apply."""
     from ..config import GLOSSARY_CONTEXTS

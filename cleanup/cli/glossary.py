@@ -25,7 +25,7 @@ from .common import (
     date_options,
     emit_rows,
     fail,
-    glossary_context_option,
+    glossary_options,
     input_format_option,
     output_format_option,
     split_codes,
@@ -174,19 +174,7 @@ def codes_command(output_format: str) -> None:
     help="JSONL field with each record's own id, carried into every mention.",
 )
 @click.option("--column", "tsv_column", type=click.IntRange(min=1), default=1, show_default=True)
-@click.option(
-    "--glossary",
-    "glossaries",
-    multiple=True,
-    type=str,
-    help="Extra glossary file or folder over the default (repeatable; later wins).",
-)
-@click.option(
-    "--glossary-unchecked",
-    is_flag=True,
-    help="Apply --glossary overlays even if `tarjama glossary lint` finds errors in them.",
-)
-@glossary_context_option()
+@glossary_options()
 @date_options()
 @click.option("--no-clean", is_flag=True, help="Find names in the text as it is, not cleaned.")
 @click.option("--quotes", type=click.Choice(["straight", "curly", "keep"]), default=None)
@@ -314,19 +302,7 @@ def annotate_command(
     is_flag=True,
     help="A record without --field (or --column) is an error, not a warning.",
 )
-@click.option(
-    "--glossary",
-    "glossaries",
-    multiple=True,
-    type=str,
-    help="Extra glossary file or folder over the default (repeatable; later wins).",
-)
-@click.option(
-    "--glossary-unchecked",
-    is_flag=True,
-    help="Apply --glossary overlays even if `tarjama glossary lint` finds errors in them.",
-)
-@glossary_context_option()
+@glossary_options()
 @date_options()
 @click.option("--errors", type=click.Choice(["strict", "replace"]), default="strict")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True)
