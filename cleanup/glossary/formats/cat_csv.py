@@ -32,7 +32,7 @@ from typing import Any
 
 from ..errors import GlossaryError
 from ..model import LANGUAGES, STATUSES, Concept, Glossary, Term
-from .csv import CSV_FIELDS, escape_cell, import_csv, unescape_cell
+from .csv import CSV_FIELDS, escape_cell, import_csv, read_rows
 from .draft import DraftConcept, DraftTerm, drafts_to_toml
 from .toml import explicit_en
 
@@ -216,23 +216,7 @@ def _rows(text: str, source: str) -> Iterator[tuple[int, dict[str, str]]]:
     dup = next((f for f in header if header.count(f) > 1), None)
     if dup is not None:
         raise GlossaryError(source, 1, f"column {dup!r} twice")
-    start = reader.line_num + 1
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            raise GlossaryError(source, start, f"invalid CSV: {exc}") from None
-        line, start = start, reader.line_num + 1
-        if not cells:
-            continue
-        if len(cells) != len(header):
-            few = "few" if len(cells) < len(header) else "many"
-            raise GlossaryError(
-                source, line, f"too {few} columns ({len(cells)}, the header has {len(header)})"
-            )
-        yield line, dict(zip(header, map(unescape_cell, cells), strict=True))
+    yield from read_rows(reader, header, source)
 
 
 def _json_cell(row: dict[str, str], col: str, source: str, line: int) -> dict[str, Any]:

@@ -9,6 +9,7 @@ that really starts with ``'`` is written ``''``).
 
 from __future__ import annotations
 
+import _csv
 import csv
 import datetime as dt
 import io
@@ -123,23 +124,7 @@ def _csv_rows(text: str, source: str) -> Iterator[tuple[int, dict[str, str]]]:
     missing = [f for f in CSV_FIELDS if f not in header and f not in OPTIONAL_FIELDS]
     if missing:
         raise GlossaryError(source, 1, f"missing columns: {', '.join(missing)}")
-    start = reader.line_num + 1
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            raise GlossaryError(source, start, f"invalid CSV: {exc}") from None
-        line, start = start, reader.line_num + 1
-        if not cells:
-            continue  # a blank line
-        if len(cells) != len(header):
-            few = "few" if len(cells) < len(header) else "many"
-            raise GlossaryError(
-                source, line, f"too {few} columns ({len(cells)}, the header has {len(header)})"
-            )
-        row = dict(zip(header, map(unescape_cell, cells), strict=True))
+    for line, row in read_rows(reader, header, source):
         if not row["term"].strip():
             raise GlossaryError(source, line, "empty term")
         if row["status"] not in STATUSES:
@@ -160,6 +145,31 @@ def _csv_rows(text: str, source: str) -> Iterator[tuple[int, dict[str, str]]]:
         if not row["concept"].strip():
             raise GlossaryError(source, line, "empty concept id")
         yield line, row
+
+
+def read_rows(
+    reader: _csv.Reader, header: list[str], source: str
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """The rows after ``header`` of a CSV ``reader`` (a ``csv.reader``), with the line each
+    starts on, cells unescaped (:func:`unescape_cell`); blank lines skipped; GlossaryError
+    naming the line for invalid CSV or a row of the wrong width."""
+    start = reader.line_num + 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise GlossaryError(source, start, f"invalid CSV: {exc}") from None
+        line, start = start, reader.line_num + 1
+        if not cells:
+            continue  # a blank line
+        if len(cells) != len(header):
+            few = "few" if len(cells) < len(header) else "many"
+            raise GlossaryError(
+                source, line, f"too {few} columns ({len(cells)}, the header has {len(header)})"
+            )
+        yield line, dict(zip(header, map(unescape_cell, cells), strict=True))
 
 
 def import_csv(text: str, source: str) -> str:
