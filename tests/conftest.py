@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import shutil
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -44,3 +46,47 @@ def load_script() -> Callable[[str], ModuleType]:
         return module
 
     return load
+
+
+class Browser:
+    """Headless Chromium, for the tests of the self-contained HTML pages."""
+
+    FLAGS = (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+    )
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def run(self, profile: Path, *args: str) -> str:
+        return subprocess.run(
+            [self.path, *self.FLAGS, f"--user-data-dir={profile}", *args],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        ).stdout
+
+    def dom(self, uri: str, profile: Path) -> str:
+        """The page's DOM after its scripts ran."""
+        return self.run(profile, "--dump-dom", uri)
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Browser:
+    """Headless Chromium; the test fails under CI without it (.ci/run installs it), and is
+    skipped elsewhere."""
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        path = shutil.which(name)
+        if path:
+            return Browser(path)
+    if os.environ.get("CI"):
+        pytest.fail("CI is set but chromium is not installed (.ci/run installs it)")
+    pytest.skip("chromium not installed (apt-get install chromium); runs under CI")

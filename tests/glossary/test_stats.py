@@ -5,10 +5,7 @@ on the same real text (the sample wire and NTREX-128 news)."""
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
-import subprocess
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -371,16 +368,8 @@ def test_html_escapes_every_text(doc: dict[str, Any]) -> None:
     assert page.count("<script>") == 1  # the report's own
 
 
-def _chromium() -> str | None:
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        path = shutil.which(name)
-        if path:
-            return path
-    return None
-
-
 def test_html_page_renders_in_headless_chromium(
-    corpus: list[Path], doc: dict[str, Any], tmp_path: Path
+    corpus: list[Path], doc: dict[str, Any], tmp_path: Path, chromium: Any
 ) -> None:
     page = tmp_path / "stats.html"
     res = invoke("stats", "--isolated", "-f", "html", "-o", str(page), *map(str, corpus))
@@ -388,28 +377,7 @@ def test_html_page_renders_in_headless_chromium(
     text = page.read_text(encoding="utf-8")
     assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", text)
     assert "@import" not in text and "url(" not in text
-    browser = _chromium()
-    if browser is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI is set but chromium is not installed (.ci/run installs it)")
-        pytest.skip("chromium not installed (apt-get install chromium); runs under CI")
-    dom = subprocess.run(
-        [
-            browser,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            f"--user-data-dir={tmp_path / 'profile'}",
-            "--dump-dom",
-            page.as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    ).stdout
+    dom = chromium.dom(page.as_uri(), tmp_path / "profile")
     body = re.search(r"<body([^>]*)>", dom)
     assert body is not None
     attrs = dict(re.findall(r'([\w-]+)="([^"]*)"', body.group(1)))

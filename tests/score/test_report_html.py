@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 import sys
 from collections import Counter
@@ -16,25 +14,6 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-CHROMIUM_FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-)
-
-
-def chromium() -> str | None:
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        path = shutil.which(name)
-        if path:
-            return path
-    return None
 
 
 @pytest.fixture(scope="module")
@@ -88,26 +67,11 @@ def test_report_is_self_contained(report_html: Path) -> None:
     assert "<ins>" in text and "<del>" in text
 
 
-def test_report_renders_in_headless_chromium(report_html: Path, tmp_path: Path) -> None:
-    browser = chromium()
-    if browser is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI is set but chromium is not installed (.ci/run installs it)")
-        pytest.skip("chromium not installed (apt-get install chromium); runs under CI")
+def test_report_renders_in_headless_chromium(
+    report_html: Path, tmp_path: Path, chromium: Any
+) -> None:
     profile = tmp_path / "profile"
-    dom = subprocess.run(
-        [
-            browser,
-            *CHROMIUM_FLAGS,
-            f"--user-data-dir={profile}",
-            "--dump-dom",
-            report_html.as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    ).stdout
+    dom = chromium.dom(report_html.as_uri(), profile)
     body = re.search(r"<body([^>]*)>", dom)
     assert body is not None
     attrs = dict(re.findall(r'([\w-]+)="([^"]*)"', body.group(1)))
@@ -118,19 +82,7 @@ def test_report_renders_in_headless_chromium(report_html: Path, tmp_path: Path) 
     assert int(attrs["data-chart-width"]) > 900
     assert dom.count('<rect class="bar"') >= 30 and 'id="scores"' in dom
     png = tmp_path / "shot.png"
-    subprocess.run(
-        [
-            browser,
-            *CHROMIUM_FLAGS,
-            f"--user-data-dir={profile}",
-            f"--screenshot={png}",
-            "--window-size=1200,1600",
-            report_html.as_uri(),
-        ],
-        capture_output=True,
-        timeout=120,
-        check=True,
-    )
+    chromium.run(profile, f"--screenshot={png}", "--window-size=1200,1600", report_html.as_uri())
     assert png.stat().st_size > 20_000  # a rendered page, not a blank one
 
 
@@ -424,29 +376,10 @@ def test_ntrex_report_content(ntrex_report: NtrexReport) -> None:
     assert all(page.boxes.values()) and ("code", "DUP01") in page.boxes
 
 
-def dump_dom(browser: str, uri: str, profile: Path) -> str:
-    return subprocess.run(
-        [browser, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--dump-dom", uri],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    ).stdout
-
-
-def need_chromium() -> str:
-    browser = chromium()
-    if browser is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI is set but chromium is not installed (.ci/run installs it)")
-        pytest.skip("chromium not installed (apt-get install chromium); runs under CI")
-    return browser
-
-
-def test_ntrex_report_in_chromium(ntrex_report: NtrexReport, tmp_path: Path) -> None:
+def test_ntrex_report_in_chromium(ntrex_report: NtrexReport, tmp_path: Path, chromium: Any) -> None:
     """The same in Chromium's DOM after the page's script ran: nothing hidden, the count of
     shown findings set."""
-    dom = dump_dom(need_chromium(), ntrex_report.html.as_uri(), tmp_path / "profile")
+    dom = chromium.dom(ntrex_report.html.as_uri(), tmp_path / "profile")
     page = ReportPage(dom)
     check_findings(page, ntrex_report)
     check_regressions(page, ntrex_report)
@@ -460,13 +393,12 @@ def two_codes(page: ReportPage) -> tuple[str, str]:
     return one, two
 
 
-def test_filter_from_the_address(ntrex_report: NtrexReport, tmp_path: Path) -> None:
+def test_filter_from_the_address(ntrex_report: NtrexReport, tmp_path: Path, chromium: Any) -> None:
     """#code=...&severity=... read on load: only findings of the listed codes and severities
     are shown, and the boxes say so."""
-    browser = need_chromium()
     one, two = two_codes(ReportPage(ntrex_report.html.read_text(encoding="utf-8")))
     uri = ntrex_report.html.as_uri() + f"#code={two}"
-    page = ReportPage(dump_dom(browser, uri, tmp_path / "p1"))
+    page = ReportPage(chromium.dom(uri, tmp_path / "p1"))
     shown = [f for f in page.findings if not f["hidden"]]
     assert shown and {f["code"] for f in shown} == {two}
     assert all(f["hidden"] for f in page.findings if f["code"] != two)
@@ -475,15 +407,14 @@ def test_filter_from_the_address(ntrex_report: NtrexReport, tmp_path: Path) -> N
     assert page.body["data-findings-shown"] == str(len(shown))
     severity = Counter(f["severity"] for f in page.findings).most_common(1)[0][0]
     uri = ntrex_report.html.as_uri() + f"#code={one},{two}&severity={severity}"
-    page = ReportPage(dump_dom(browser, uri, tmp_path / "p2"))
+    page = ReportPage(chromium.dom(uri, tmp_path / "p2"))
     for f in page.findings:
         assert f["hidden"] != (f["code"] in (one, two) and f["severity"] == severity), f
 
 
-def test_filter_by_ticking_a_box(ntrex_report: NtrexReport, tmp_path: Path) -> None:
+def test_filter_by_ticking_a_box(ntrex_report: NtrexReport, tmp_path: Path, chromium: Any) -> None:
     """Unticking a code (as a user would: the box changes, the form hears it) hides its
     findings, keeps the others, and writes the filter into the address."""
-    browser = need_chromium()
     text = ntrex_report.html.read_text(encoding="utf-8")
     one, _ = two_codes(ReportPage(text))
     script = (
@@ -493,7 +424,7 @@ def test_filter_by_ticking_a_box(ntrex_report: NtrexReport, tmp_path: Path) -> N
     )
     page_path = ntrex_report.html.parent / "ticked.html"
     page_path.write_text(text.replace("</body>", script), encoding="utf-8")
-    page = ReportPage(dump_dom(browser, page_path.as_uri(), tmp_path / "profile"))
+    page = ReportPage(chromium.dom(page_path.as_uri(), tmp_path / "profile"))
     assert any(f["code"] == one for f in page.findings)
     for f in page.findings:
         assert f["hidden"] == (f["code"] == one), f
