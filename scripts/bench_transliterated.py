@@ -32,6 +32,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from corpora import tmx_pairs  # noqa: E402
 
 from cleanup.arabic import CLITICS, fold  # noqa: E402
 from cleanup.english import FUNCTION_WORDS  # noqa: E402
@@ -43,17 +46,6 @@ from cleanup.score.io import read_segments  # noqa: E402
 
 _AR_WORD = re.compile(r"[\u0621-\u064a]+")
 _EN_WORD = re.compile(r"(?<![\w'’-])[a-z]{4,}(?![\w'’-])")
-
-
-def tmx_pairs(path: Path) -> list[tuple[str, str]]:
-    text = path.read_text(encoding="utf-8")
-    pairs = []
-    for tu in re.findall(r"<tu\b.*?</tu>", text, re.S):
-        en = re.search(r'xml:lang="en">\s*<seg>(.*?)</seg>', tu, re.S)
-        ar = re.search(r'xml:lang="ar"><seg>(.*?)</seg>', tu, re.S)
-        if en and ar:
-            pairs.append((ar.group(1).strip(), en.group(1).strip()))
-    return pairs
 
 
 def romanisations(path: Path) -> dict[str, str]:

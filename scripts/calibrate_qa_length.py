@@ -44,6 +44,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from corpora import tmx_pairs  # noqa: E402
 
 from cleanup.rules.qa.numerals import english_numbers  # noqa: E402
 from cleanup.rules.qa.omission import (  # noqa: E402
@@ -72,17 +75,6 @@ def quantile(sorted_values: list[float], q: float) -> float:
     lo = math.floor(pos)
     hi = min(lo + 1, len(sorted_values) - 1)
     return sorted_values[lo] + (sorted_values[hi] - sorted_values[lo]) * (pos - lo)
-
-
-def tmx_pairs(path: Path) -> list[Pair]:
-    text = path.read_text(encoding="utf-8")
-    pairs = []
-    for tu in re.findall(r"<tu\b.*?</tu>", text, re.S):
-        en = re.search(r'xml:lang="en">\s*<seg>(.*?)</seg>', tu, re.S)
-        ar = re.search(r'xml:lang="ar"><seg>(.*?)</seg>', tu, re.S)
-        if en and ar:
-            pairs.append((ar.group(1).strip(), en.group(1).strip()))
-    return pairs
 
 
 _SENTENCE_END = re.compile("[.!?][\"'”’)]*$")

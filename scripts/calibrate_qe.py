@@ -24,13 +24,15 @@ from __future__ import annotations
 import argparse
 import math
 import random
-import re
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from corpora import tmx_pairs  # noqa: E402
 
 from cleanup.rules.qa.adequacy import (  # noqa: E402
     MIN_CHARS,
@@ -88,17 +90,6 @@ def groups(docs: list[list[Pair]]) -> list[list[Pair]]:
             i += size
             size = 6 - size
     return out
-
-
-def tmx_pairs(path: Path) -> list[Pair]:
-    text = path.read_text(encoding="utf-8")
-    pairs = []
-    for tu in re.findall(r"<tu\b.*?</tu>", text, re.S):
-        en = re.search(r'xml:lang="en">\s*<seg>(.*?)</seg>', tu, re.S)
-        ar = re.search(r'xml:lang="ar"><seg>(.*?)</seg>', tu, re.S)
-        if en and ar:
-            pairs.append((ar.group(1).strip(), en.group(1).strip()))
-    return pairs
 
 
 def auc(positives: list[float], negatives: list[float]) -> float:
