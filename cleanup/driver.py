@@ -12,6 +12,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import IO, Any, BinaryIO, Literal, TypeVar
 
+from .batch import RecordFinding, clean_texts, pipeline_for
 from .config import Config, parse_date
 from .edits import Edit, Licence
 from .io import (
@@ -49,40 +50,6 @@ class CleanOptions:
     jobs: int = 1
     keep_original: bool = False  # needed for --diff
     block_bytes: int = BLOCK_BYTES  # plain text is read and cleaned in blocks of about this size
-
-
-@dataclass(frozen=True, slots=True)
-class RecordFinding:
-    """A report-only finding, located by record (0-based index; its line is ``record + 1``)
-    and column (0-based code points in the cleaned record); ``id`` is the record's own id
-    (``--id-field``) when there is one."""
-
-    record: int
-    column: int
-    end: int
-    code: str
-    message: str
-    severity: str = "warning"
-    id: object = None
-
-    @property
-    def line(self) -> int:
-        return self.record + 1
-
-    def to_json(self, file: str | None = None) -> dict[str, object]:
-        out: dict[str, object] = {} if file is None else {"file": file}
-        out["line"] = self.line
-        if self.id is not None:
-            out["id"] = self.id
-        out.update(
-            record=self.record,
-            start=self.column,
-            end=self.end,
-            code=self.code,
-            message=self.message,
-            severity=self.severity,
-        )
-        return out
 
 
 @dataclass
@@ -153,7 +120,7 @@ _OPTIONS: CleanOptions | None = None
 def _init(options: CleanOptions) -> None:
     global _PIPELINE, _OPTIONS
     _OPTIONS = options
-    _PIPELINE = Pipeline(options.config)
+    _PIPELINE = pipeline_for(options.config)
 
 
 def _licences(res: Result) -> Iterable[tuple[tuple[int, str], Licence]]:
@@ -239,85 +206,81 @@ class RecordBatch:
 
 
 def _clean_records(batch: RecordBatch) -> Piece:
-    """Clean a batch of JSONL or TSV records (worker side)."""
-    assert _PIPELINE is not None and _OPTIONS is not None
+    """Clean a batch of JSONL or TSV records (worker side): read each record's text, clean
+    them together through :func:`cleanup.batch.clean_texts`, and put the texts back."""
+    assert _OPTIONS is not None
     opts = _OPTIONS
-    out: list[str] = []
-    edits: list[tuple[int, Edit]] = []
-    findings: list[RecordFinding] = []
-    counts: Counter[str] = Counter()
-    original: list[str] = []
-    cleaned: list[str] = []
+    bodies: list[str] = []
+    got: list[Extracted] = []
     ids: dict[int, object] = {}
-    licences: dict[tuple[int, int, str], Licence] = {}
     dates: dict[int, dt.date] = {}
+    days: list[dt.date | None] = []
     stats = FieldStats()
-    changed = 0
     for k, raw in enumerate(batch.lines):
         rec = batch.first_record + k
         body = raw.rstrip("\r\n")
-        ending = raw[len(body) :]
-        got = _extract(body, rec, opts)
-        value, rebuild = got.value, got.rebuild
-        if got.id is not None:
-            ids[rec] = got.id
-        elif opts.id_field is not None and got.status != "blank":
+        one = _extract(body, rec, opts)
+        if one.id is not None:
+            ids[rec] = one.id
+        elif opts.id_field is not None and one.status != "blank":
             stats.without_id += 1
-        if got.status in ("missing", "not-string"):
+        if one.status in ("missing", "not-string"):
             if opts.strict_field:
                 what = "field" if opts.input_format == "jsonl" else "column"
                 name = opts.json_field if opts.input_format == "jsonl" else opts.tsv_column
-                problem = "no" if got.status == "missing" else "a non-string value in"
+                problem = "no" if one.status == "missing" else "a non-string value in"
                 raise RecordError(rec, f"{problem} {what} {name!r} (--strict-field)")
-            if got.status == "missing":
+            if one.status == "missing":
                 stats.missing += 1
             else:
                 stats.not_string += 1
         day = None
-        if got.date is not None:
-            day = parse_date(got.date)
+        if one.date is not None:
+            day = parse_date(one.date)
             if day is None:
                 stats.bad_date += 1
                 if stats.first_bad_date is None:
-                    stats.first_bad_date = (rec, got.date)
+                    stats.first_bad_date = (rec, one.date)
             else:
                 dates[rec] = day
-        if value is None:
-            out.append(raw)
-            if opts.keep_original:
-                original.append(body)
-                cleaned.append(body)
-            continue
-        res = _PIPELINE.run(value, explain=opts.explain, date=day)
-        counts.update(res.counts)
-        edits.extend((rec, e) for e in res.edits)
-        for f in res.findings:
-            findings.append(
-                RecordFinding(rec, f.start, f.end, f.code, f.message, f.severity, got.id)
-            )
-        new_body = rebuild(res.text) if res.changed else body
-        if res.changed:
-            changed += 1
+        bodies.append(body)
+        got.append(one)
+        days.append(day)
+    done = clean_texts(
+        [one.value for one in got],
+        opts.config,
+        ids=[one.id for one in got],
+        dates=days,
+        first=batch.first_record,
+        explain=opts.explain,
+        licences=opts.keep_original,
+    )
+    out: list[str] = []
+    original: list[str] = []
+    cleaned: list[str] = []
+    edits: list[tuple[int, Edit]] = []
+    for k, raw in enumerate(batch.lines):
+        body = bodies[k]
+        new_body = got[k].rebuild(done.text[k]) if done.changed[k] else body
+        edits.extend((batch.first_record + k, e) for e in done.edits[k])
         if opts.keep_original:
             original.append(body)
             cleaned.append(new_body)
-            for (line, concept), lic in _licences(res):
-                licences[(rec, line, concept)] = lic
-        out.append(new_body + ending)
+        out.append(new_body + raw[len(body) :])
     return Piece(
         batch.first_record,
         original,
         cleaned,
         "".join(out),
         edits,
-        findings,
-        counts,
-        changed,
+        [f for fs in done.findings for f in fs],
+        done.counts,
+        sum(done.changed),
         len(batch.lines),
         [],
         ids=ids,
         fields=stats,
-        licences=licences,
+        licences=done.licences,
         dates=dates,
     )
 
