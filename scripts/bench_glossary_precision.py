@@ -62,7 +62,7 @@ from cleanup.annotate import MentionRecord, annotate_stream  # noqa: E402
 from cleanup.arabic import fold  # noqa: E402
 from cleanup.driver import CleanOptions  # noqa: E402
 from cleanup.glossary.cache import compiled  # noqa: E402
-from cleanup.glossary.lint import _home  # noqa: E402
+from cleanup.glossary.lint import home_country  # noqa: E402
 from cleanup.glossary.matcher import Matcher  # noqa: E402
 from cleanup.glossary.model import Concept, Term  # noqa: E402
 from cleanup.glossary.reference import _name_ranks, common_name, places  # noqa: E402
@@ -183,7 +183,7 @@ def carriers(matcher: Matcher) -> Iterator[Doc]:
     by_id = {c.id: c for c in matcher.glossary.concepts}
     k = 0
     for c in matcher.glossary.concepts:
-        home = world.country_code(_home(c, by_id)) or "SY"
+        home = world.country_code(home_country(c, by_id)) or "SY"
         for t in c.terms:
             if t.lang != "en":
                 continue
