@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev,lint,qe]'
+	$(BIN)/pip install --quiet -e '.[dev,lint,qe,dask]'
 	touch $(STAMP)
 
 ## demo: clean the shipped sample wire and show what changed, rule by rule

@@ -129,6 +129,41 @@ def _rule_names() -> dict[str, str]:
 @click.option(
     "--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, help="Processes."
 )
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="dask: clean sharded JSONL/Parquet (files, folders, globs, fsspec URLs) on a Dask "
+    "cluster into the folder -o OUTDIR, with each shard's edit log, findings and "
+    "OUTDIR/_manifest.json (docs/scaling.md; needs tarjama[dask]).",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    default=None,
+    help="--engine dask: the scheduler to connect to (tcp://HOST:8786; default: start a "
+    "local cluster).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="--engine dask: worker processes of the local cluster [default: one per core].",
+)
+@click.option(
+    "--resume",
+    is_flag=True,
+    help="--engine dask: skip the shards OUTDIR/_manifest.json lists as done (same input, "
+    "same tarjama and glossary versions).",
+)
+@click.option(
+    "--retries",
+    type=click.IntRange(min=0),
+    default=2,
+    show_default=True,
+    help="--engine dask: times a shard that fails is tried again before it is reported.",
+)
 @output_format_option(help="Format of findings and statistics on stderr.")
 @click.option(
     "--all-findings",
@@ -165,6 +200,11 @@ def clean_command(
     date_field: str | None,
     errors: str,
     jobs: int,
+    engine: str,
+    scheduler: str | None,
+    workers: int | None,
+    resume: bool,
+    retries: int,
     output_format: str,
     all_findings: bool,
     config_path: str | None,
@@ -182,10 +222,23 @@ def clean_command(
     --explain, every edit is logged with its offsets into the original record, so extracted
     spans can be mapped back to the raw wire.
 
+    With --engine dask, FILES are JSONL or Parquet shards cleaned on a Dask cluster into the
+    folder -o OUTDIR (docs/scaling.md); the exit status is 1 when a shard failed.
+
     \b
-    Exit status: 0 ok (also with --diff); 1 with --check when something would change;
-    2 usage or input error.
+    Exit status: 0 ok (also with --diff); 1 with --check when something would change, or a
+    failed shard with --engine dask; 2 usage or input error.
     """
+    if engine != "dask":
+        for name, value in (("--scheduler", scheduler), ("--workers", workers)):
+            if value is not None:
+                raise click.UsageError(f"{name} needs --engine dask")
+        if resume:
+            raise click.UsageError("--resume needs --engine dask")
+    elif input_format == "tsv":
+        raise click.UsageError("--engine dask reads JSONL and Parquet shards, not TSV")
+    else:
+        input_format = "jsonl"  # the shards' format: .jsonl, .jsonl.gz or .parquet
     files = stdin_or_files(files)
     if in_place and (output or show_diff or check):
         raise click.UsageError("--in-place cannot be combined with -o, --diff or --check")
@@ -201,7 +254,12 @@ def clean_command(
         raise click.UsageError("--id-field needs --input-format jsonl")
     if strict_field and input_format == "text":
         raise click.UsageError("--strict-field needs --input-format jsonl or tsv")
-    check_outputs([output, explain_path], files)
+    if engine == "dask":
+        _check_dask(files, output, in_place, check, show_diff, statistics, explain_path)
+        if scheduler is not None and workers is not None:
+            raise click.UsageError("--workers sizes a local cluster: not with --scheduler")
+    else:
+        check_outputs([output, explain_path], files)
 
     config = cli_config(
         config_path,
@@ -237,6 +295,12 @@ def clean_command(
         keep_original=show_diff,
     )
     show_progress = (not quiet) and (progress if progress is not None else sys.stderr.isatty())
+    if engine == "dask":
+        assert output is not None
+        _clean_dask(
+            files, output, options, scheduler, workers, resume, retries, show_progress, quiet
+        )
+        return
     totals: Counter[str] = Counter()
     outcomes: list[FileOutcome] = []
     any_changed = False
@@ -272,6 +336,99 @@ def clean_command(
                     click.echo(f"would clean {o.name}", err=True)
             n = sum(1 for o in outcomes if o.changed)
             click.echo(f"{n} file(s) would be changed", err=True)
+        sys.exit(EXIT_FINDINGS)
+
+
+def _check_dask(
+    files: tuple[str, ...],
+    output: str | None,
+    in_place: bool,
+    check: bool,
+    show_diff: bool,
+    statistics: bool,
+    explain_path: str | None,
+) -> None:
+    """The options that --engine dask does not take, and the ones it needs."""
+    for name, value in (
+        ("--in-place", in_place),
+        ("--check", check),
+        ("--diff", show_diff),
+        ("--statistics", statistics),
+        ("--explain", explain_path),
+    ):
+        if value:
+            raise click.UsageError(
+                f"{name} is not for --engine dask: each shard's edit log and findings are in "
+                "OUTDIR/_edits and OUTDIR/_findings, its counts in OUTDIR/_manifest.json"
+            )
+    if not output or output == "-":
+        raise click.UsageError("--engine dask needs -o OUTDIR, the folder for the shards")
+    if "-" in files:
+        raise click.UsageError("--engine dask reads shards, not stdin")
+
+
+def _clean_dask(
+    files: tuple[str, ...],
+    outdir: str,
+    options: CleanOptions,
+    scheduler: str | None,
+    workers: int | None,
+    resume: bool,
+    retries: int,
+    show_progress: bool,
+    quiet: bool,
+) -> None:
+    """Clean the shards on a Dask cluster; exit 1 naming the shards that failed."""
+    try:
+        from .. import dask as engine
+
+        engine.require()
+    except ModuleNotFoundError as exc:
+        fail(f"--engine dask needs {exc.name}: pip install 'tarjama[dask]'")
+    try:
+        shards = engine.find_shards(files)
+    except InputError as exc:
+        fail(str(exc))
+    if os.path.isfile(outdir):
+        fail(f"{outdir}: is a file; -o with --engine dask is a folder")
+    with ExitStack() as stack:
+        try:
+            client = stack.enter_context(engine.connect(scheduler, workers))
+        except OSError as exc:
+            fail(f"cannot reach the Dask scheduler {scheduler}: {exc}")
+        link = engine.dashboard_link(client, local=scheduler is None)
+        if link and not quiet:
+            click.echo(f"tarjama: Dask dashboard: {link}", err=True)
+        bar: Any = None
+        if show_progress:
+            from tqdm import tqdm
+
+            bar = stack.enter_context(
+                tqdm(total=len(shards), unit="shard", desc=outdir, file=sys.stderr)
+            )
+
+        def on_done(report: engine.ShardReport) -> None:
+            if bar is not None:
+                bar.update(1)
+
+        run = engine.clean_shards(
+            client, shards, outdir, options, resume=resume, retries=retries, on_done=on_done
+        )
+    for r in run.shards:
+        for w in r.warnings if not quiet else ():
+            warn(f"{r.input}: {w}")
+    for r in run.failed:
+        click.echo(f"tarjama: error: {r.error}", err=True)
+    done, skipped, failed = run.count("done"), run.count("skipped"), len(run.failed)
+    if not quiet:
+        click.echo(
+            f"tarjama: {done} shard(s) cleaned, {skipped} skipped (done before), {failed} failed; "
+            f"manifest: {outdir.rstrip('/')}/{engine.MANIFEST}",
+            err=True,
+        )
+    if failed:
+        names = ", ".join(r.input for r in run.failed)
+        click.echo(f"tarjama: error: {failed} shard(s) failed: {names}", err=True)
         sys.exit(EXIT_FINDINGS)
 
 

@@ -1,0 +1,573 @@
+"""Cleaning on a Dask cluster (the ``tarjama[dask]`` extra): :func:`clean_bag` and
+:func:`clean_dataframe` for Dask collections, and the shard runner of ``tarjama clean
+--engine dask`` (:func:`clean_shards`).
+
+The runner cleans one input shard per task (JSON Lines, ``.jsonl`` or ``.jsonl.gz``, or
+Parquet), with the same code as ``tarjama clean`` in one process, so the output bytes and the
+edit log are the same. Each shard's output keeps its name in OUTDIR; its edit log and findings
+go to ``OUTDIR/_edits/STEM.jsonl`` and ``OUTDIR/_findings/STEM.jsonl`` (``file`` is the input
+shard, ``line`` the record's line in it, ``id`` its ``--id-field``), so the logs of all shards
+concatenate into one and join back to the records. Every file is written atomically, and
+``OUTDIR/_manifest.json`` records each finished shard (its input, the input's SHA-256, its
+outputs and counts, and the tarjama and glossary versions), so that a rerun with ``resume``
+skips the shards already done. See docs/scaling.md.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import importlib
+import importlib.util
+import io
+import json
+import os
+import posixpath
+import uuid
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from ._version import __version__
+from .atomic import write_atomic
+from .batch import clean_frame, clean_texts
+from .config import Config, parse_date
+from .driver import CleanOptions, Piece, clean_stream, write_explain
+from .glossary.loader import glossary_layers
+from .io import InputError, json_line
+
+__all__ = [
+    "MANIFEST",
+    "Shard",
+    "ShardReport",
+    "clean_bag",
+    "clean_dataframe",
+    "clean_shards",
+    "find_shards",
+    "run_shard",
+]
+
+MANIFEST = "_manifest.json"
+EDITS_DIR = "_edits"
+FINDINGS_DIR = "_findings"
+SUFFIXES = (".jsonl.gz", ".jsonl", ".parquet")
+RETRIES = 2  # a shard that raises is tried this many more times before it is reported
+
+
+# -- Dask collections ---------------------------------------------------------------------
+
+
+def _clean_partition(
+    part: list[Any], config: Config | None, field: str, id_field: str | None
+) -> list[dict[str, Any]]:
+    recs = [r if isinstance(r, Mapping) else {field: r} for r in part]
+    ids = [r.get(id_field) for r in recs] if id_field is not None else None
+    day = config.date_field if config is not None else None
+    dates = [parse_date(r.get(day)) for r in recs] if day is not None else None
+    got = clean_texts([r.get(field) for r in recs], config, ids=ids, dates=dates)
+    cols = got.columns()
+    return [
+        {**r, field: got.text[k], "changed": got.changed[k]}
+        | {"edits": cols["edits"][k], "findings": cols["findings"][k]}
+        for k, r in enumerate(recs)
+    ]
+
+
+def clean_bag(
+    bag: Any, config: Config | None = None, *, field: str = "text", id_field: str | None = None
+) -> Any:
+    """A Dask Bag of records (dicts, or strings: records ``{field: string}``) cleaned: each
+    record with ``field`` cleaned and ``changed``, ``edits`` and ``findings`` added (the edit
+    log's objects; ``line`` and ``record`` count within the partition, ``id`` is the record's
+    ``id_field``). Each worker builds the pipeline once (:func:`cleanup.batch.pipeline_for`)."""
+    return bag.map_partitions(_clean_partition, config, field, id_field)
+
+
+def clean_dataframe(
+    ddf: Any,
+    column: str = "text",
+    config: Config | None = None,
+    *,
+    id_column: str | None = None,
+    changed_column: str = "changed",
+    edits_column: str = "edits",
+    findings_column: str = "findings",
+) -> Any:
+    """A Dask DataFrame with ``column`` cleaned, and ``changed``, ``edits`` and ``findings``
+    columns (JSON arrays as strings), partition by partition with
+    :func:`cleanup.batch.clean_frame`."""
+    kwargs: dict[str, Any] = {
+        "id_column": id_column,
+        "changed_column": changed_column,
+        "edits_column": edits_column,
+        "findings_column": findings_column,
+    }
+    meta = clean_frame(ddf._meta, column, config, **kwargs)
+    return ddf.map_partitions(clean_frame, column, config, meta=meta, **kwargs)
+
+
+# -- shards -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Shard:
+    """An input shard: ``path`` as the user named it (a local path or an fsspec URL: the
+    ``file`` of its edit log) and ``name``, its file name (the output's name in OUTDIR)."""
+
+    path: str
+    name: str
+
+    @property
+    def kind(self) -> str:
+        return "parquet" if self.name.endswith(".parquet") else "jsonl"
+
+    @property
+    def stem(self) -> str:
+        return next(self.name[: -len(s)] for s in SUFFIXES if self.name.endswith(s))
+
+
+def _is_shard(name: str) -> bool:
+    return name.endswith(SUFFIXES) and not name.startswith(("_", "."))
+
+
+def find_shards(inputs: Sequence[str]) -> list[Shard]:
+    """The shards named by ``inputs``: files, folders (their ``.jsonl``, ``.jsonl.gz`` and
+    ``.parquet`` files, not those whose name starts with ``_`` or ``.``) and globs, local or
+    fsspec URLs. Raises :class:`InputError` for an input that names no shard, and for two
+    shards whose outputs would have the same name."""
+    from fsspec.core import url_to_fs
+
+    shards: list[Shard] = []
+    for given in inputs:
+        try:
+            fs, root = url_to_fs(given)
+        except (ImportError, ValueError) as exc:
+            raise InputError(given, None, f"cannot open: {exc}") from None
+        remote = "://" in given
+        found: list[Shard] = []
+        if any(c in given for c in "*?["):
+            for p in sorted(fs.glob(root)):
+                name = posixpath.basename(p)
+                if _is_shard(name) and fs.isfile(p):
+                    path = fs.unstrip_protocol(p) if remote else _local(given, p)
+                    found.append(Shard(path, name))
+        elif fs.isdir(root):
+            for p in sorted(fs.ls(root, detail=False)):
+                name = posixpath.basename(p)
+                if _is_shard(name) and fs.isfile(p):
+                    path = given.rstrip("/") + "/" + name if remote else os.path.join(given, name)
+                    found.append(Shard(path, name))
+        elif fs.isfile(root):
+            name = posixpath.basename(root)
+            if not name.endswith(SUFFIXES):
+                raise InputError(given, None, "not a shard: use .jsonl, .jsonl.gz or .parquet")
+            found.append(Shard(given, name))
+        else:
+            raise InputError(given, None, "no such file")
+        if not found:
+            raise InputError(given, None, "no .jsonl, .jsonl.gz or .parquet shards")
+        shards.extend(found)
+    seen: dict[str, str] = {}
+    for s in shards:
+        if s.stem in seen:
+            raise InputError(s.path, None, f"has the same name as {seen[s.stem]} in OUTDIR")
+        seen[s.stem] = s.path
+    return shards
+
+
+def _local(pattern: str, found: str) -> str:
+    """A local glob's match spelled as the pattern was (relative stays relative)."""
+    if os.path.isabs(pattern):
+        return found
+    return os.path.relpath(found)
+
+
+def glossary_version(config: Config) -> str:
+    """The glossary the configuration applies, as a hash of its files (``off`` without)."""
+    if not config.glossary:
+        return "off"
+    h = hashlib.sha256()
+    for layer in glossary_layers(config.glossary_paths):
+        for p in layer:
+            h.update(p.name.encode() + b"\x00" + p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def versions(options: CleanOptions) -> dict[str, str]:
+    """What a finished shard's output depends on besides its input: a shard is skipped by
+    ``resume`` only when all of these are the same."""
+    settings = (
+        options.config,
+        options.json_field,
+        options.id_field,
+        options.strict_field,
+        options.errors,
+    )
+    return {
+        "tarjama": __version__,
+        "glossary": glossary_version(options.config),
+        "options": hashlib.sha256(repr(settings).encode()).hexdigest()[:16],
+    }
+
+
+@dataclass
+class ShardReport:
+    """What became of one shard: ``status`` is ``done``, ``skipped`` (done by an earlier
+    run, with the same input and versions) or ``failed`` (``error`` says why)."""
+
+    input: str
+    status: str
+    sha256: str = ""
+    output: str = ""
+    edits: str = ""
+    findings: str = ""
+    records: int = 0
+    changed_records: int = 0
+    edit_count: int = 0
+    finding_count: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    versions: dict[str, str] = field(default_factory=dict)
+    error: str = ""
+
+    @property
+    def skipped(self) -> bool:
+        return self.status == "skipped"
+
+    def to_json(self) -> dict[str, Any]:
+        out = {k: v for k, v in self.__dict__.items() if k != "versions"}
+        out.update(self.versions)
+        return out
+
+    @classmethod
+    def from_json(cls, obj: Mapping[str, Any]) -> ShardReport:
+        names = set(cls.__dataclass_fields__) - {"versions"}
+        got = cls(**{k: v for k, v in obj.items() if k in names})
+        got.versions = {k: str(obj.get(k, "")) for k in ("tarjama", "glossary", "options")}
+        return got
+
+
+class _Out:
+    """OUTDIR, a local folder (written with cleanup.atomic) or an fsspec URL (an object
+    store writes each object whole)."""
+
+    def __init__(self, outdir: str) -> None:
+        from fsspec.core import url_to_fs
+
+        self.outdir = outdir
+        self.remote = "://" in outdir
+        self.fs, self.root = url_to_fs(outdir)
+
+    def path(self, *parts: str) -> str:
+        if self.remote:
+            return "/".join([self.outdir.rstrip("/"), *parts])
+        return os.path.join(self.outdir, *parts)
+
+    def write(self, path: str, data: bytes) -> None:
+        if self.remote:
+            self.fs.pipe_file(path, data)
+        else:
+            os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+            write_atomic(path, data)
+
+    def exists(self, path: str) -> bool:
+        return bool(self.fs.exists(path))
+
+    def read(self, path: str) -> bytes | None:
+        try:
+            data: bytes = self.fs.cat_file(path)
+        except FileNotFoundError:
+            return None
+        return data
+
+
+def _read(path: str) -> bytes:
+    from fsspec.core import url_to_fs
+
+    fs, root = url_to_fs(path)
+    try:
+        data: bytes = fs.cat_file(root)
+    except FileNotFoundError:
+        raise InputError(path, None, "no such file") from None
+    return data
+
+
+def run_shard(
+    shard: Shard,
+    outdir: str,
+    options: CleanOptions,
+    versions: dict[str, str],
+    previous: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Clean one shard into OUTDIR (a worker's task); returns its manifest entry. A shard
+    already done (``previous``: the same input bytes and versions, its outputs there) is
+    skipped. Bad input (invalid JSON or UTF-8...) is a ``failed`` entry whose error names
+    the shard, the line and the problem as ``tarjama clean`` does; anything else raises (and
+    is retried)."""
+    out = _Out(outdir)
+    data = _read(shard.path)
+    digest = hashlib.sha256(data).hexdigest()
+    report = ShardReport(
+        shard.path,
+        "done",
+        digest,
+        out.path(shard.name),
+        out.path(EDITS_DIR, shard.stem + ".jsonl"),
+        out.path(FINDINGS_DIR, shard.stem + ".jsonl"),
+        versions=dict(versions),
+    )
+    if previous is not None:
+        before = ShardReport.from_json(previous)
+        if (
+            before.status == "done"
+            and before.sha256 == digest
+            and before.versions == versions
+            and all(out.exists(p) for p in (before.output, before.edits, before.findings))
+        ):
+            before.status = "skipped"
+            return before.to_json()
+    try:
+        if shard.kind == "parquet":
+            cleaned, log, found = _clean_parquet(shard, data, options, report)
+        else:
+            if shard.name.endswith(".gz"):
+                data = gzip.decompress(data)
+            cleaned, log, found = _clean_jsonl(shard, data, options, report)
+            if shard.name.endswith(".gz"):
+                cleaned = gzip.compress(cleaned, mtime=0)
+    except InputError as exc:
+        return ShardReport(shard.path, "failed", digest, error=str(exc)).to_json()
+    out.write(report.output, cleaned)
+    out.write(report.edits, log)
+    out.write(report.findings, found)
+    return report.to_json()
+
+
+def _clean_jsonl(
+    shard: Shard, data: bytes, options: CleanOptions, report: ShardReport
+) -> tuple[bytes, bytes, bytes]:
+    """The cleaned shard, its edit log and its findings, as ``tarjama clean`` writes them."""
+    text: list[str] = []
+    log = io.StringIO()
+
+    def on_piece(piece: Piece) -> None:
+        report.edit_count += len(piece.edits)
+        write_explain(log, piece.edits, shard.path, piece.ids, per_line=False)
+
+    outcome = clean_stream(io.BytesIO(data), shard.path, options, text.append, on_piece)
+    report.records = outcome.records
+    report.changed_records = outcome.changed_records
+    report.counts = dict(outcome.counts)
+    report.warnings = [r.message for r in outcome.repairs] + outcome.warnings
+    report.finding_count = len(outcome.findings)
+    found = "".join(json_line(f.to_json(shard.path)) + "\n" for f in outcome.findings)
+    return "".join(text).encode(), log.getvalue().encode(), found.encode()
+
+
+PARQUET_BATCH = 2000  # records cleaned at a time
+
+
+def _clean_parquet(
+    shard: Shard, data: bytes, options: CleanOptions, report: ShardReport
+) -> tuple[bytes, bytes, bytes]:
+    """A Parquet shard: the ``--field`` column cleaned (other columns kept), the edit log and
+    the findings (``line`` is the row's 1-based number)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        table = pq.read_table(io.BytesIO(data))
+    except (pa.ArrowException, OSError) as exc:
+        raise InputError(shard.path, None, f"invalid Parquet: {exc}") from None
+    names = table.column_names
+    for want in (options.json_field, options.id_field):
+        if want is not None and want not in names:
+            raise InputError(shard.path, None, f"no column {want!r}")
+    texts = table.column(options.json_field).to_pylist()
+    ids = table.column(options.id_field).to_pylist() if options.id_field else [None] * len(texts)
+    day = options.config.date_field
+    days = table.column(day).to_pylist() if day is not None and day in names else None
+    cleaned: list[Any] = []
+    log = io.StringIO()
+    found = io.StringIO()
+    counts: Counter[str] = Counter()
+    for first in range(0, len(texts), PARQUET_BATCH):
+        end = first + PARQUET_BATCH
+        got = clean_texts(
+            texts[first:end],
+            options.config,
+            ids=ids[first:end],
+            dates=[parse_date(d) for d in days[first:end]] if days is not None else None,
+            first=first,
+        )
+        cleaned.extend(got.text)
+        counts.update(got.counts)
+        report.changed_records += sum(got.changed)
+        edits = [(first + k, e) for k, es in enumerate(got.edits) for e in es]
+        report.edit_count += len(edits)
+        write_explain(log, edits, shard.path, dict(enumerate(ids[first:end], first)), False)
+        for fs in got.findings:
+            report.finding_count += len(fs)
+            found.writelines(json_line(f.to_json(shard.path)) + "\n" for f in fs)
+    report.records = len(texts)
+    report.counts = dict(counts)
+    k = names.index(options.json_field)
+    column = pa.array(cleaned, type=table.schema.field(k).type)
+    buf = io.BytesIO()
+    pq.write_table(table.set_column(k, table.schema.field(k), column), buf)
+    return buf.getvalue(), log.getvalue().encode(), found.getvalue().encode()
+
+
+# -- the runner ---------------------------------------------------------------------------
+
+
+@dataclass
+class RunReport:
+    shards: list[ShardReport]
+
+    @property
+    def failed(self) -> list[ShardReport]:
+        return [s for s in self.shards if s.status == "failed"]
+
+    def count(self, status: str) -> int:
+        return sum(s.status == status for s in self.shards)
+
+
+def read_manifest(outdir: str) -> dict[str, dict[str, Any]]:
+    """The entries of OUTDIR's manifest by input shard (none if there is none)."""
+    data = _Out(outdir).read(_Out(outdir).path(MANIFEST))
+    if data is None:
+        return {}
+    try:
+        doc = json.loads(data)
+        return {e["input"]: e for e in doc["shards"]}
+    except (ValueError, KeyError, TypeError):
+        return {}  # an unreadable manifest: every shard is done again
+
+
+def _write_manifest(
+    out: _Out, entries: Mapping[str, ShardReport], versions: Mapping[str, str]
+) -> None:
+    doc = {
+        **versions,
+        "shards": [entries[k].to_json() for k in sorted(entries)],
+    }
+    out.write(out.path(MANIFEST), (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode())
+
+
+Task = Callable[..., dict[str, Any]]
+
+
+def clean_shards(
+    client: Any,
+    shards: Sequence[Shard],
+    outdir: str,
+    options: CleanOptions,
+    *,
+    resume: bool = False,
+    retries: int = RETRIES,
+    on_done: Callable[[ShardReport], None] | None = None,
+    task: Task = run_shard,
+) -> RunReport:
+    """Clean ``shards`` into ``outdir`` on the Dask ``client``, one task per shard (retried
+    ``retries`` times when it raises), recording each finished shard in the manifest as it
+    ends. With ``resume``, shards the manifest lists as done (same input hash, same versions)
+    are skipped. ``on_done`` is called with each shard's report as it ends."""
+    as_completed = _distributed().as_completed
+    options = replace(options, input_format="jsonl", jobs=1, explain=True, keep_original=False)
+    vers = versions(options)
+    out = _Out(outdir)
+    if not out.remote:
+        os.makedirs(outdir, exist_ok=True)
+    previous = read_manifest(outdir) if resume else {}
+    entries: dict[str, ShardReport] = {
+        k: ShardReport.from_json(e) for k, e in previous.items() if e.get("status") == "done"
+    }
+    run = uuid.uuid4().hex
+    futures = {
+        client.submit(
+            task,
+            s,
+            outdir,
+            options,
+            vers,
+            previous.get(s.path),
+            retries=retries,
+            pure=False,
+            key=f"tarjama-shard-{k}-{run}",
+        ): s
+        for k, s in enumerate(shards)
+    }
+    done: list[ShardReport] = []
+    for fut in as_completed(futures):
+        shard = futures[fut]
+        try:
+            report = ShardReport.from_json(fut.result())
+        except Exception as exc:  # the task raised on every try
+            tries = retries + 1
+            why = f"{type(exc).__name__}: {exc}"
+            report = ShardReport(
+                shard.path, "failed", error=f"{shard.path}: failed {tries} times: {why}"
+            )
+        entries[shard.path] = replace(report, status="done") if report.skipped else report
+        _write_manifest(out, entries, vers)
+        done.append(report)
+        if on_done is not None:
+            on_done(report)
+    order = {s.path: k for k, s in enumerate(shards)}
+    done.sort(key=lambda r: order[r.input])
+    return RunReport(done)
+
+
+def _distributed() -> Any:
+    """The ``distributed`` package (typed loosely: its functions are not annotated)."""
+    return importlib.import_module("distributed")
+
+
+@contextmanager
+def connect(scheduler: str | None = None, workers: int | None = None) -> Iterator[Any]:
+    """A Dask client: of the scheduler at ``scheduler``, or of a LocalCluster sized to the
+    machine (one single-threaded worker process per core, or ``workers``). Raises OSError
+    when the scheduler cannot be reached."""
+    dist = _distributed()
+    if scheduler is not None:
+        with dist.Client(scheduler, timeout="30s") as client:
+            yield client
+        return
+    n = workers or os.cpu_count() or 1
+    dashboard = ":8787" if importlib.util.find_spec("bokeh") is not None else None
+    with (
+        dist.LocalCluster(
+            n_workers=n, threads_per_worker=1, processes=True, dashboard_address=dashboard
+        ) as cluster,
+        dist.Client(cluster) as client,
+    ):
+        yield client
+
+
+def dashboard_link(client: Any, local: bool) -> str | None:
+    """The Dask dashboard's address, when the scheduler serves one (a local cluster serves
+    the dashboard only when bokeh is installed)."""
+    info = client.scheduler_info()
+    if "dashboard" not in info.get("services", {}):
+        return None
+    if local and importlib.util.find_spec("bokeh") is None:
+        return None
+    link: str = client.dashboard_link
+    return link
+
+
+def totals(reports: Iterable[ShardReport]) -> Counter[str]:
+    out: Counter[str] = Counter()
+    for r in reports:
+        out.update(r.counts)
+    return out
+
+
+def require() -> None:
+    """Raise ModuleNotFoundError (naming the package) unless the ``dask`` extra is installed."""
+    for name in ("distributed", "fsspec", "pandas", "pyarrow"):
+        if importlib.util.find_spec(name) is None:
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
