@@ -114,10 +114,13 @@ def clean_dataframe(
 @dataclass(frozen=True)
 class Shard:
     """An input shard: ``path`` as the user named it (a local path or an fsspec URL: the
-    ``file`` of its edit log) and ``name``, its file name (the output's name in OUTDIR)."""
+    ``file`` of its edit log), ``name``, its file name (the output's name in OUTDIR), and
+    ``url``, where a worker reads it (an absolute path: the workers of a cluster need the
+    same file system, or use URLs)."""
 
     path: str
     name: str
+    url: str
 
     @property
     def kind(self) -> str:
@@ -152,18 +155,18 @@ def find_shards(inputs: Sequence[str]) -> list[Shard]:
                 name = posixpath.basename(p)
                 if _is_shard(name) and fs.isfile(p):
                     path = fs.unstrip_protocol(p) if remote else _local(given, p)
-                    found.append(Shard(path, name))
+                    found.append(Shard(path, name, _url(fs, p, remote)))
         elif fs.isdir(root):
             for p in sorted(fs.ls(root, detail=False)):
                 name = posixpath.basename(p)
                 if _is_shard(name) and fs.isfile(p):
                     path = given.rstrip("/") + "/" + name if remote else os.path.join(given, name)
-                    found.append(Shard(path, name))
+                    found.append(Shard(path, name, _url(fs, p, remote)))
         elif fs.isfile(root):
             name = posixpath.basename(root)
             if not name.endswith(SUFFIXES):
                 raise InputError(given, None, "not a shard: use .jsonl, .jsonl.gz or .parquet")
-            found.append(Shard(given, name))
+            found.append(Shard(given, name, _url(fs, root, remote)))
         else:
             raise InputError(given, None, "no such file")
         if not found:
@@ -175,6 +178,10 @@ def find_shards(inputs: Sequence[str]) -> list[Shard]:
             raise InputError(s.path, None, f"has the same name as {seen[s.stem]} in OUTDIR")
         seen[s.stem] = s.path
     return shards
+
+
+def _url(fs: Any, path: str, remote: bool) -> str:
+    return str(fs.unstrip_protocol(path)) if remote else os.path.abspath(path)
 
 
 def _local(pattern: str, found: str) -> str:
@@ -251,19 +258,20 @@ class ShardReport:
 
 class _Out:
     """OUTDIR, a local folder (written with cleanup.atomic) or an fsspec URL (an object
-    store writes each object whole)."""
+    store writes each object whole). A local OUTDIR is made absolute, for the workers."""
 
     def __init__(self, outdir: str) -> None:
         from fsspec.core import url_to_fs
 
-        self.outdir = outdir
         self.remote = "://" in outdir
+        self.outdir = outdir if self.remote else os.path.abspath(outdir)
         self.fs, self.root = url_to_fs(outdir)
 
-    def path(self, *parts: str) -> str:
+    def path(self, name: str) -> str:
+        """The file ``name`` (``/``-separated, relative to OUTDIR)."""
         if self.remote:
-            return "/".join([self.outdir.rstrip("/"), *parts])
-        return os.path.join(self.outdir, *parts)
+            return self.outdir.rstrip("/") + "/" + name
+        return os.path.join(self.outdir, *name.split("/"))
 
     def write(self, path: str, data: bytes) -> None:
         if self.remote:
@@ -283,14 +291,14 @@ class _Out:
         return data
 
 
-def _read(path: str) -> bytes:
+def _read(url: str, path: str) -> bytes:
     from fsspec.core import url_to_fs
 
-    fs, root = url_to_fs(path)
+    fs, root = url_to_fs(url)
     try:
         data: bytes = fs.cat_file(root)
     except FileNotFoundError:
-        raise InputError(path, None, "no such file") from None
+        raise InputError(path, None, "no such file (on the worker)") from None
     return data
 
 
@@ -307,15 +315,15 @@ def run_shard(
     the shard, the line and the problem as ``tarjama clean`` does; anything else raises (and
     is retried)."""
     out = _Out(outdir)
-    data = _read(shard.path)
+    data = _read(shard.url, shard.path)
     digest = hashlib.sha256(data).hexdigest()
     report = ShardReport(
         shard.path,
         "done",
         digest,
-        out.path(shard.name),
-        out.path(EDITS_DIR, shard.stem + ".jsonl"),
-        out.path(FINDINGS_DIR, shard.stem + ".jsonl"),
+        shard.name,
+        f"{EDITS_DIR}/{shard.stem}.jsonl",
+        f"{FINDINGS_DIR}/{shard.stem}.jsonl",
         versions=dict(versions),
     )
     if previous is not None:
@@ -324,7 +332,7 @@ def run_shard(
             before.status == "done"
             and before.sha256 == digest
             and before.versions == versions
-            and all(out.exists(p) for p in (before.output, before.edits, before.findings))
+            and all(out.exists(out.path(p)) for p in (before.output, before.edits, before.findings))
         ):
             before.status = "skipped"
             return before.to_json()
@@ -339,9 +347,9 @@ def run_shard(
                 cleaned = gzip.compress(cleaned, mtime=0)
     except InputError as exc:
         return ShardReport(shard.path, "failed", digest, error=str(exc)).to_json()
-    out.write(report.output, cleaned)
-    out.write(report.edits, log)
-    out.write(report.findings, found)
+    out.write(out.path(report.output), cleaned)
+    out.write(out.path(report.edits), log)
+    out.write(out.path(report.findings), found)
     return report.to_json()
 
 
@@ -490,7 +498,7 @@ def clean_shards(
         client.submit(
             task,
             s,
-            outdir,
+            out.outdir,
             options,
             vers,
             previous.get(s.path),

@@ -66,7 +66,7 @@ def test_round_trips_keep_the_ambiguous_flag() -> None:
     g = load_glossary([FIXTURES / "ambiguous.toml"], include_default=False)
     flags = [t.reviewed_ambiguous for _, t in g.terms()]
     assert True in flags and False in flags
-    assert 'x-ambiguous">true<' in export_tbx(g)
+    assert "<note>tarjama:ambiguous=true</note>" in export_tbx(g)
     for back in (import_tbx(export_tbx(g), "g.tbx"), import_csv(export_csv(g), "g.csv")):
         parsed = parse_text(back, "back.toml")
         assert parsed.problems == []

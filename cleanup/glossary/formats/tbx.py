@@ -1,22 +1,30 @@
 """TBX: the ISO 30042 term-base exchange format, read and written (``--to tbx``/``--from tbx``).
 
-Each concept is a ``conceptEntry`` with its type as the subject field, its note, relations as
-cross references and identifiers as ``x-`` references; each term a ``termSec`` with its
-``administrativeStatus`` (preferred, admitted, deprecated). What TBX-Basic has no category for
-is kept in ``x-`` term notes (``x-replacement``, ``x-exact``, ``x-ambiguous``, ``x-en``). XML
-is parsed with defusedxml (no entities, no DTD, whatever expat the machine links), and every
-problem names the XML line.
+The export is TBX-Basic (DCA style) and valid against the TBX steward's schemas (the core
+RELAX NG and the TBX-Basic Schematron, tested in tests/glossary/test_tbx_schemas.py): only the
+data categories TBX-Basic defines, at the levels it allows. Each concept is a
+``conceptEntry`` with its type as ``subjectField``, its note as ``definition`` and its
+relations as ``crossReference``; each term a ``termSec`` with ``administrativeStatus``,
+``partOfSpeech`` (``noun``: every term is a name) and, for an acronym, ``termType``. A
+deprecated term's replacement, and the English term an Arabic admitted term stands for, are
+``crossReference`` links to that term's ``termSec``. What TBX-Basic has no category for (scope,
+validity periods, ``exact``, ``ambiguous``, identifiers, a relation to a concept the file does
+not hold) is a ``note`` reading ``tarjama:KEY=VALUE``. The import also reads the ``x-`` data
+categories tarjama wrote before (``x-replacement``, ``x-validFrom``...). XML is parsed with
+defusedxml (no entities, no DTD, whatever expat the machine links), and every problem names
+the XML line.
 """
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..errors import GlossaryError
-from ..model import LANGUAGES, Glossary
+from ..model import LANGUAGES, Concept, Glossary, Term
 from .draft import DraftConcept, DraftTerm, drafts_to_toml
 from .toml import explicit_en
 
@@ -39,6 +47,11 @@ _STATUS_TBX = {
     "deprecated": "deprecatedTerm-admn-sts",
 }
 _TBX_STATUS = {v: k for k, v in _STATUS_TBX.items()}
+#: the prefix of a note that holds a field TBX-Basic has no data category for
+NOTE_PREFIX = "tarjama:"
+#: an acronym: two or more capital letters, each maybe followed by a dot (HTS, U.N.,
+#: CJTF-OIR); not a form with digits (M4, T4)
+_ACRONYM = re.compile(r"(?:[A-Z]\.?){2,}(?:-(?:[A-Z]\.?){2,})*")
 
 
 @dataclass(frozen=True)
@@ -60,10 +73,8 @@ V3 = Layout(TBX_NS, "conceptEntry", "langSec", "termSec")
 
 
 def export_tbx(g: Glossary) -> str:
-    """TBX-Basic style XML: conceptEntry / langSec / termSec, administrativeStatus per term.
-    Fields TBX-Basic has no category for use ``x-`` prefixed termNote types (x-replacement,
-    x-exact, x-ambiguous, x-en; the validity periods of a term as x-validFrom and
-    x-validUntil termNotes, of a concept as descrip elements of those types)."""
+    """TBX-Basic (DCA style): tbx / tbxHeader / text / body / conceptEntry / langSec / termSec,
+    as the module docstring and docs/glossary-format.md describe."""
     ET.register_namespace("", TBX_NS)
     root = ET.Element(f"{{{TBX_NS}}}tbx", {"type": "TBX-Basic", "style": "dca", XML_LANG: "en"})
     header = ET.SubElement(root, f"{{{TBX_NS}}}tbxHeader")
@@ -81,143 +92,265 @@ def xml_text(root: ET.Element) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
+def xml_id(concept_id: str) -> str:
+    """The XML ``id`` of a concept: its id, with ``_`` in front of one that starts with a
+    digit (an XML id may not; a glossary id never starts with ``_``)."""
+    return concept_id if concept_id[:1].isalpha() else "_" + concept_id
+
+
+def _term_ids(c: Concept) -> dict[tuple[str, str], str]:
+    """The ``termSec`` id of each (language, text) of ``c``: ``ID.LANG.N``, N from 1 within
+    the language (``.`` cannot occur in a glossary id, so these never clash with one)."""
+    out: dict[tuple[str, str], str] = {}
+    for lang in LANGUAGES:
+        for n, t in enumerate(c.terms_in(lang), 1):
+            out.setdefault((lang, t.text), f"{xml_id(c.id)}.{lang}.{n}")
+    return out
+
+
+def _note(parent: ET.Element, lay: Layout, key: str, value: str) -> None:
+    ET.SubElement(parent, lay.tag("note")).text = f"{NOTE_PREFIX}{key}={value}"
+
+
 def write_entries(body: ET.Element, g: Glossary, lay: Layout) -> None:
     """One entry element per concept of ``g`` under ``body``, with the names of ``lay``."""
     q = lay.tag
+    held = {c.id for c in g.concepts}
     for c in g.concepts:
-        ce = ET.SubElement(body, q(lay.entry), {"id": c.id})
+        ce = ET.SubElement(body, q(lay.entry), {"id": xml_id(c.id)})
         ET.SubElement(ce, q("descrip"), {"type": "subjectField"}).text = c.type
-        if c.scope != "syria":
-            ET.SubElement(ce, q("descrip"), {"type": "x-scope"}).text = c.scope
-        for kind, day in (("x-validFrom", c.valid_from), ("x-validUntil", c.valid_until)):
-            if day is not None:
-                ET.SubElement(ce, q("descrip"), {"type": kind}).text = day.isoformat()
         if c.note:
-            ET.SubElement(ce, q("note")).text = c.note
+            ET.SubElement(ce, q("descrip"), {"type": "definition"}).text = c.note
         for r in c.relations:
-            ET.SubElement(ce, q("ref"), {"type": "crossReference", "target": r.id}).text = r.type
+            if r.id in held:
+                attrs = {"type": "crossReference", "target": xml_id(r.id)}
+                ET.SubElement(ce, q("ref"), attrs).text = r.type
+        if c.scope != "syria":
+            _note(ce, lay, "scope", c.scope)
+        for key, day in (("valid_from", c.valid_from), ("valid_until", c.valid_until)):
+            if day is not None:
+                _note(ce, lay, key, day.isoformat())
+        for r in c.relations:
+            if r.id not in held:  # a crossReference must point into the file
+                _note(ce, lay, f"relations.{r.type}", r.id)
         for k, v in c.identifiers:
-            ET.SubElement(ce, q("xref"), {"type": f"x-{k}", "target": v})
+            _note(ce, lay, f"identifiers.{k}", v)
+        ids = _term_ids(c)
         for lang in LANGUAGES:
             terms = c.terms_in(lang)
-            if not terms:
-                continue
-            ls = ET.SubElement(ce, q(lay.lang_sec), {XML_LANG: lang})
-            for t in terms:
-                ts = ET.SubElement(ls, q(lay.term_sec))
-                ET.SubElement(ts, q("term")).text = t.text
-                notes: list[tuple[str, str]] = [("administrativeStatus", _STATUS_TBX[t.status])]
-                if t.replacement is not None:
-                    notes.append(("x-replacement", t.replacement))
-                if t.exact:
-                    notes.append(("x-exact", "true"))
-                if t.reviewed_ambiguous is not None:
-                    notes.append(("x-ambiguous", "true" if t.reviewed_ambiguous else "false"))
-                for kind, day in (("x-validFrom", t.valid_from), ("x-validUntil", t.valid_until)):
-                    if day is not None:
-                        notes.append((kind, day.isoformat()))
-                en = explicit_en(c, t)
-                if en is not None:
-                    notes.append(("x-en", en))
-                for kind, value in notes:
-                    ET.SubElement(ts, q("termNote"), {"type": kind}).text = value
+            if terms:
+                ls = ET.SubElement(ce, q(lay.lang_sec), {XML_LANG: lang})
+                for t in terms:
+                    _write_term(ls, c, t, ids, lay)
+
+
+def _write_term(
+    ls: ET.Element, c: Concept, t: Term, ids: dict[tuple[str, str], str], lay: Layout
+) -> None:
+    q = lay.tag
+    ts = ET.SubElement(ls, q(lay.term_sec), {"id": ids[t.lang, t.text]})
+    ET.SubElement(ts, q("term")).text = t.text
+    notes = [("administrativeStatus", _STATUS_TBX[t.status]), ("partOfSpeech", "noun")]
+    if _ACRONYM.fullmatch(t.text):
+        notes.append(("termType", "acronym"))
+    for kind, value in notes:
+        ET.SubElement(ts, q("termNote"), {"type": kind}).text = value
+    link = t.replacement, t.lang  # the term a deprecated one is replaced by
+    if t.replacement is None:
+        en = explicit_en(c, t)  # the English term an Arabic admitted one stands for
+        link = (en, "en") if en is not None else (None, "")
+    if link[0] is not None:
+        attrs = {"type": "crossReference", "target": ids[link[1], link[0]]}
+        ET.SubElement(ts, q("ref"), attrs).text = link[0]
+    if t.exact:
+        _note(ts, lay, "exact", "true")
+    if t.reviewed_ambiguous is not None:
+        _note(ts, lay, "ambiguous", "true" if t.reviewed_ambiguous else "false")
+    for key, day in (("valid_from", t.valid_from), ("valid_until", t.valid_until)):
+        if day is not None:
+            _note(ts, lay, key, day.isoformat())
 
 
 def import_tbx(text: str, source: str) -> str:
-    """TOML from TBX written by :func:`export_tbx` (or TBX-Basic with administrativeStatus).
-    A term without a status is admitted; an unknown status is an error naming its line."""
+    """TOML from TBX written by :func:`export_tbx` (or by an older tarjama, or TBX-Basic with
+    administrativeStatus). A term without a status is admitted; an unknown status, or a
+    ``tarjama:`` note we do not know, is an error naming its line."""
     root, lines = parse_xml(text, source)
     drafts = read_entries(root, lines, source, V3)
     return drafts_to_toml(drafts, source, f"# Imported from {Path(source).name}.")
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _tarjama_note(x: ET.Element, lines: dict[int, int], source: str, near: int) -> tuple[str, str]:
+    """``(KEY, VALUE)`` of a note ``tarjama:KEY=VALUE``; ``("", "")`` for another note."""
+    text = (x.text or "").strip()
+    if not text.startswith(NOTE_PREFIX):
+        return "", ""
+    key, eq, value = text[len(NOTE_PREFIX) :].partition("=")
+    if not eq or not key:
+        raise GlossaryError(
+            source, lines.get(id(x), near), f"a note {text!r}: expected tarjama:KEY=VALUE"
+        )
+    return key, value
+
+
+def _unknown(x: ET.Element, lines: dict[int, int], source: str, near: int, key: str) -> None:
+    raise GlossaryError(source, lines.get(id(x), near), f"unknown note key tarjama:{key}")
 
 
 def read_entries(
     root: ET.Element, lines: dict[int, int], source: str, lay: Layout
 ) -> list[DraftConcept]:
     """The concepts of a parsed TBX document whose element names are those of ``lay``
-    (namespaces ignored); GlossaryError naming the line of an unknown status, a term level
-    without a term, or a language we do not have."""
-
-    def local(tag: str) -> str:
-        return tag.rsplit("}", 1)[-1]
-
+    (namespaces ignored); GlossaryError naming the line of an unknown status or note key, a
+    term level without a term, or a language we do not have."""
     drafts: list[DraftConcept] = []
     for ce in root.iter():
-        if local(ce.tag) != lay.entry:
-            continue
-        d = DraftConcept(ce.get("id", ""), line=lines.get(id(ce), 0))
-        for child in ce:
-            name = local(child.tag)
-            if name == "descrip" and child.get("type") == "subjectField":
-                d.type = (child.text or "").strip()
-            elif name == "descrip" and child.get("type") == "x-scope":
-                d.scope = (child.text or "").strip()
-            elif name == "descrip" and child.get("type") == "x-validFrom":
-                d.valid_from = (child.text or "").strip()
-            elif name == "descrip" and child.get("type") == "x-validUntil":
-                d.valid_until = (child.text or "").strip()
-            elif name == "note":
-                d.note = (child.text or "").strip()
-            elif name == "ref" and child.get("type") == "crossReference":
-                d.relations.append(((child.text or "").strip(), child.get("target", "")))
-            elif name == "xref" and (child.get("type") or "").startswith("x-"):
-                d.identifiers.append((child.get("type", "")[2:], child.get("target", "")))
-            elif name == lay.lang_sec:
-                lang = child.get(XML_LANG, "")
-                for ts in child:
-                    if local(ts.tag) == lay.term_sec:
-                        d.terms.append(_read_term(ts, lang, lines, source, d.line, lay))
-        drafts.append(d)
+        if _local(ce.tag) == lay.entry:
+            drafts.append(_read_entry(ce, lines, source, lay))
     return drafts
 
 
+def _read_entry(ce: ET.Element, lines: dict[int, int], source: str, lay: Layout) -> DraftConcept:
+    cid = ce.get("id", "")
+    d = DraftConcept(cid[1:] if cid.startswith("_") else cid, line=lines.get(id(ce), 0))
+    definition = note = ""
+    term_secs: list[tuple[str, ET.Element]] = []
+    for child in ce:
+        name, kind = _local(child.tag), child.get("type", "")
+        v = (child.text or "").strip()
+        if name == "descrip" and kind == "subjectField":
+            d.type = v
+        elif name == "descrip" and kind == "definition":
+            definition = v
+        elif name == "descrip" and kind in ("x-scope", "x-validFrom", "x-validUntil"):
+            _set_concept(
+                d, {"x-scope": "scope", "x-validFrom": "valid_from"}.get(kind, "valid_until"), v
+            )
+        elif name == "note":
+            key, value = _tarjama_note(child, lines, source, d.line)
+            if not key:
+                note = note or v  # an older tarjama wrote the concept's note here
+            elif key.startswith("relations."):
+                d.relations.append((key.split(".", 1)[1], value))
+            elif key.startswith("identifiers."):
+                d.identifiers.append((key.split(".", 1)[1], value))
+            elif not _set_concept(d, key, value):
+                _unknown(child, lines, source, d.line, key)
+        elif name == "ref" and kind == "crossReference":
+            target = child.get("target", "")
+            d.relations.append((v, target[1:] if target.startswith("_") else target))
+        elif name == "xref" and kind.startswith("x-"):  # an older tarjama's identifiers
+            d.identifiers.append((kind[2:], child.get("target", "")))
+        elif name == lay.lang_sec:
+            term_secs.extend(
+                (child.get(XML_LANG, ""), ts) for ts in child if _local(ts.tag) == lay.term_sec
+            )
+    d.note = definition or note
+    texts = {ts.get("id"): (lang, _term_text(ts)) for lang, ts in term_secs if ts.get("id")}
+    d.terms = [_read_term(ts, lang, texts, lines, source, d.line, lay) for lang, ts in term_secs]
+    return d
+
+
+def _set_concept(d: DraftConcept, key: str, value: str) -> bool:
+    """Set the concept field a note or an older ``x-`` descrip gives; False if ``key`` is
+    not one."""
+    if key == "scope":
+        d.scope = value
+    elif key == "valid_from":
+        d.valid_from = value
+    elif key == "valid_until":
+        d.valid_until = value
+    else:
+        return False
+    return True
+
+
+def _term_text(ts: ET.Element) -> str:
+    return next(((x.text or "").strip() for x in ts if _local(x.tag) == "term"), "")
+
+
 def _read_term(
-    ts: ET.Element, lang: str, lines: dict[int, int], source: str, near: int, lay: Layout
+    ts: ET.Element,
+    lang: str,
+    texts: dict[str | None, tuple[str, str]],
+    lines: dict[int, int],
+    source: str,
+    near: int,
+    lay: Layout,
 ) -> DraftTerm:
-    term = status = repl = en = valid_from = valid_until = ""
-    exact = False
-    ambiguous: bool | None = None
+    t = DraftTerm(lang, "", _term_text(ts), line=lines.get(id(ts), near))
+    link: tuple[str, str] | None = None  # (language, text) of the term a crossReference names
     for x in ts:
-        n, v = x.tag.rsplit("}", 1)[-1], (x.text or "").strip()
-        kind = x.get("type")
-        if n == "term":
-            term = v
-        elif kind == "administrativeStatus":
-            status = _TBX_STATUS.get(v, "")
-            if not status:
+        n, v, kind = _local(x.tag), (x.text or "").strip(), x.get("type")
+        where = lines.get(id(x), near)
+        if kind == "administrativeStatus":
+            t.status = _TBX_STATUS.get(v, "")
+            if not t.status:
                 raise GlossaryError(
                     source,
-                    lines.get(id(x), near),
+                    where,
                     f"unknown administrativeStatus {v!r} (use {', '.join(_STATUS_TBX.values())})",
                 )
-        elif kind == "x-replacement":
-            repl = v
-        elif kind == "x-exact":
-            exact = v == "true"
-        elif kind == "x-ambiguous":
-            if v not in ("true", "false"):
-                raise GlossaryError(
-                    source,
-                    lines.get(id(x), near),
-                    f"x-ambiguous must be true or false, not {v!r}",
-                )
-            ambiguous = v == "true"
-        elif kind == "x-en":
-            en = v
-        elif kind == "x-validFrom":
-            valid_from = v
-        elif kind == "x-validUntil":
-            valid_until = v
-    where = lines.get(id(ts), near)
-    if not term:
-        raise GlossaryError(source, where, f"a {lay.term_sec} without a term")
+        elif n == "ref" and kind == "crossReference":
+            link = texts.get(x.get("target"))
+        elif n == "note":
+            key, value = _tarjama_note(x, lines, source, near)
+            if key and not _set_term(t, key, value, source, where):
+                _unknown(x, lines, source, near, key)
+        elif n == "termNote" and kind in _OLD_TERM_NOTES:
+            _set_term(t, _OLD_TERM_NOTES[kind], v, source, where)
+    if not t.text:
+        raise GlossaryError(source, t.line, f"a {lay.term_sec} without a term")
     if lang not in LANGUAGES:
         raise GlossaryError(
-            source, where, f"language {lang!r} of term {term!r}: use one of {', '.join(LANGUAGES)}"
+            source,
+            t.line,
+            f"language {lang!r} of term {t.text!r}: use one of {', '.join(LANGUAGES)}",
         )
-    return DraftTerm(
-        lang, status or "admitted", term, repl, exact, en, where, ambiguous, valid_from, valid_until
-    )
+    t.status = t.status or "admitted"
+    if link is not None and t.status == "deprecated" and link[0] == lang:
+        t.replacement = link[1]
+    elif link is not None and t.status == "admitted" and link[0] == "en" != lang:
+        t.en = link[1]
+    return t
+
+
+#: the ``x-`` termNote types an older tarjama wrote, and the note key each is now
+_OLD_TERM_NOTES = {
+    "x-replacement": "replacement",
+    "x-exact": "exact",
+    "x-ambiguous": "ambiguous",
+    "x-validFrom": "valid_from",
+    "x-validUntil": "valid_until",
+    "x-en": "en",
+}
+
+
+def _set_term(t: DraftTerm, key: str, value: str, source: str, where: int) -> bool:
+    """Set the term field a note (or an older ``x-`` termNote) gives; False if ``key`` is
+    not one; GlossaryError for a flag that is not true or false."""
+    if key in ("exact", "ambiguous"):
+        if value not in ("true", "false"):
+            raise GlossaryError(source, where, f"{key} must be true or false, not {value!r}")
+        if key == "exact":
+            t.exact = value == "true"
+        else:
+            t.ambiguous = value == "true"
+    elif key == "valid_from":
+        t.valid_from = value
+    elif key == "valid_until":
+        t.valid_until = value
+    elif key == "replacement":
+        t.replacement = value
+    elif key == "en":
+        t.en = value
+    else:
+        return False
+    return True
 
 
 class _LineBuilder(ET.TreeBuilder):

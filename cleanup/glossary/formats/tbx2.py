@@ -3,9 +3,10 @@
 
 The same data as :mod:`.tbx` (TBX v3) under the v2 names: ``termEntry`` for ``conceptEntry``,
 ``langSet`` for ``langSec``, ``tig`` for ``termSec``, no namespace, ``martifHeader`` for
-``tbxHeader``. Everything else (subject field, note, cross references, ``x-`` references and
-term notes, administrative status) is written and read by :mod:`.tbx` itself, and the XML is
-parsed by it (defusedxml, lines kept): v2 holds every field v3 does, so nothing is dropped.
+``tbxHeader``. Everything else (the TBX-Basic data categories, cross references, the
+``tarjama:`` notes, and the ``x-`` categories of older exports on import) is written and read by
+:mod:`.tbx` itself, and the XML is parsed by it (defusedxml, lines kept): v2 holds every field
+v3 does, so nothing is dropped.
 """
 
 from __future__ import annotations

@@ -1,0 +1,255 @@
+"""``tarjama clean --engine dask`` and cleanup.dask on a real LocalCluster (tests/dask/conftest.py):
+the same bytes and edit log as the single-process CLI, retries and failed shards, resume after
+a kill, bad records, and the Dask collections."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("distributed")
+
+import cloudpickle  # comes with distributed
+
+from cleanup import Config
+from cleanup.batch import clean_records
+from cleanup.dask import (
+    MANIFEST,
+    clean_bag,
+    clean_dataframe,
+    clean_shards,
+    find_shards,
+    run_shard,
+)
+from cleanup.driver import CleanOptions
+from cleanup.io import json_line
+
+# the flaky task below is defined here: the workers get it by value, not by import
+cloudpickle.register_pickle_by_value(sys.modules[__name__])
+
+
+def jsonl(records: list[dict[str, object]]) -> bytes:
+    return "".join(json_line(r) + "\n" for r in records).encode()
+
+
+def tarjama(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "cleanup", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+
+
+def write_shards(folder: Path, records: list[dict[str, object]], n: int) -> list[str]:
+    folder.mkdir(parents=True)
+    names = []
+    for k in range(n):
+        name = f"part-{k:02d}.jsonl"
+        (folder / name).write_bytes(jsonl(records[k::n]))
+        names.append(name)
+    return names
+
+
+def test_same_bytes_and_edit_log_as_one_process(
+    records: list[dict[str, object]], scheduler: str, tmp_path: Path
+) -> None:
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    work, single = tmp_path / "dask", tmp_path / "single"
+    names = write_shards(work / "shards", records, 3)
+    shutil.copytree(work / "shards", single / "shards")
+    # the same records as part-02 gzipped, and as Parquet
+    third = (work / "shards" / names[2]).read_bytes()
+    (work / "shards" / "more.jsonl.gz").write_bytes(gzip.compress(third))
+    rows = [json.loads(line) for line in third.splitlines()]
+    pq.write_table(pa.Table.from_pylist(rows), work / "shards" / "table.parquet")
+
+    proc = tarjama(
+        *("clean", "--isolated", "--engine", "dask", "--scheduler", scheduler),
+        *("--id-field", "id", "shards", "-o", "out"),
+        cwd=work,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "5 shard(s) cleaned, 0 skipped (done before), 0 failed" in proc.stderr
+    paths = [f"shards/{n}" for n in names]
+    one = tarjama(
+        *("clean", "--isolated", "--input-format", "jsonl", "--id-field", "id"),
+        *("--explain", "edits.jsonl", "--in-place", *paths),
+        cwd=single,
+    )
+    assert one.returncode == 0, one.stderr
+    out = work / "out"
+    for n in names:
+        assert (out / n).read_bytes() == (single / "shards" / n).read_bytes()
+    edits = b"".join((out / "_edits" / n).read_bytes() for n in names)
+    assert edits == (single / "edits.jsonl").read_bytes()
+    assert edits.count(b"\n") > 100 and b'"id": "doc-' in edits
+
+    cleaned = (out / names[2]).read_bytes()
+    assert gzip.decompress((out / "more.jsonl.gz").read_bytes()) == cleaned
+    log = (out / "_edits" / "part-02.jsonl").read_text("utf-8")
+    renamed = log.replace('"file": "shards/part-02.jsonl"', '"file": "shards/more.jsonl.gz"')
+    assert (out / "_edits" / "more.jsonl").read_text("utf-8") == renamed
+    table = pq.read_table(out / "table.parquet")
+    assert table.column("text").to_pylist() == [
+        json.loads(line)["text"] for line in cleaned.splitlines()
+    ]
+    assert table.column("id").to_pylist() == [r["id"] for r in rows]
+    parquet_log = [json.loads(line) for line in (out / "_edits" / "table.jsonl").open()]
+    assert [(e["id"], e["start"], e["after"]) for e in parquet_log] == [
+        (e["id"], e["start"], e["after"]) for e in map(json.loads, log.splitlines())
+    ]
+
+    manifest = json.loads((out / MANIFEST).read_text("utf-8"))
+    assert manifest["tarjama"] and manifest["glossary"]
+    by_input = {e["input"]: e for e in manifest["shards"]}
+    entry = by_input["shards/part-00.jsonl"]
+    assert entry["status"] == "done" and entry["output"] == "part-00.jsonl"
+    assert entry["records"] == len(records[0::3]) and entry["changed_records"] > 0
+    assert len(entry["sha256"]) == 64
+
+
+def flaky(shard: Any, outdir: str, *args: Any) -> dict[str, Any]:
+    """run_shard, except that part-01 fails on its first try and part-02 on every try; each
+    try leaves a file in ``attempts/`` beside OUTDIR."""
+    tries = Path(outdir).parent / "attempts"
+    tries.mkdir(exist_ok=True)
+    n = len(list(tries.glob(f"{shard.name}.*")))
+    (tries / f"{shard.name}.{n}").touch()
+    if shard.name == "part-02.jsonl" or (shard.name == "part-01.jsonl" and n == 0):
+        raise RuntimeError(f"worker lost its disk on try {n + 1}")
+    return run_shard(shard, outdir, *args)
+
+
+def test_a_failing_shard_is_retried_then_reported(
+    records: list[dict[str, object]], dask_client: Any, tmp_path: Path
+) -> None:
+    write_shards(tmp_path / "in", records, 4)
+    shards = find_shards([str(tmp_path / "in")])
+    out = tmp_path / "out"
+    run = clean_shards(dask_client, shards, str(out), CleanOptions(), retries=2, task=flaky)
+    status = {Path(r.input).name: r.status for r in run.shards}
+    assert status == {
+        "part-00.jsonl": "done",
+        "part-01.jsonl": "done",
+        "part-02.jsonl": "failed",
+        "part-03.jsonl": "done",
+    }
+    tries = sorted(p.name for p in (tmp_path / "attempts").iterdir())
+    assert [t for t in tries if t.startswith("part-01")] == ["part-01.jsonl.0", "part-01.jsonl.1"]
+    assert len([t for t in tries if t.startswith("part-02")]) == 3
+    (failed,) = run.failed
+    assert failed.error.startswith(f"{tmp_path / 'in' / 'part-02.jsonl'}: failed 3 times: ")
+    assert "RuntimeError: worker lost its disk on try 3" in failed.error
+    assert sorted(p.name for p in out.glob("*.jsonl")) == [
+        "part-00.jsonl",
+        "part-01.jsonl",
+        "part-03.jsonl",
+    ]
+    entries = json.loads((out / MANIFEST).read_text("utf-8"))["shards"]
+    assert [e["status"] for e in entries] == ["done", "done", "failed", "done"]
+
+
+def test_the_cli_names_failed_shards_and_bad_records(
+    records: list[dict[str, object]], scheduler: str, tmp_path: Path
+) -> None:
+    write_shards(tmp_path / "in", records[:40], 2)
+    good = jsonl(records[40:43])
+    (tmp_path / "in" / "bad-json.jsonl").write_bytes(good + b'{"id": "x", "text": "a"\n' + good)
+    (tmp_path / "in" / "bad-utf8.jsonl").write_bytes(good + b'{"id": "y", "text": "\xff"}\n')
+    proc = tarjama(
+        *("clean", "--isolated", "--engine", "dask", "--scheduler", scheduler),
+        *("--id-field", "id", "in", "-o", "out"),
+        cwd=tmp_path,
+    )
+    assert proc.returncode == 1
+    for name in ("bad-json.jsonl", "bad-utf8.jsonl"):
+        one = tarjama(
+            *("clean", "--isolated", "--input-format", "jsonl", "--id-field", "id"),
+            *(f"in/{name}", "-o", "single.jsonl"),
+            cwd=tmp_path,
+        )
+        assert one.returncode == 2
+        (message,) = one.stderr.splitlines()
+        assert message.startswith(f"tarjama: error: in/{name}:4: invalid ")
+        assert message in proc.stderr.splitlines()
+    last = proc.stderr.splitlines()[-1]
+    assert last == "tarjama: error: 2 shard(s) failed: in/bad-json.jsonl, in/bad-utf8.jsonl"
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.jsonl")) == [
+        "part-00.jsonl",
+        "part-01.jsonl",
+    ]
+
+
+def test_a_killed_run_resumes_with_the_shards_not_done(
+    records: list[dict[str, object]], scheduler: str, tmp_path: Path
+) -> None:
+    names = write_shards(tmp_path / "in", records * 2, 10)
+    args = ("clean", "--isolated", "--engine", "dask", "--scheduler", scheduler)
+    args += ("--id-field", "id", "in", "-o", "out")
+    manifest = tmp_path / "out" / MANIFEST
+    with subprocess.Popen(
+        [sys.executable, "-m", "cleanup", *args],
+        cwd=tmp_path,
+        stderr=subprocess.DEVNULL,
+    ) as killed:
+        deadline = time.monotonic() + 60
+        while not manifest.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        killed.send_signal(signal.SIGKILL)
+    done = {e["input"] for e in json.loads(manifest.read_text("utf-8"))["shards"]}
+    assert 0 < len(done) < len(names)  # killed after the first shard ended, before the last
+    mtimes = {p: os.stat(tmp_path / "out" / Path(p).name).st_mtime_ns for p in done}
+    time.sleep(0.05)
+
+    proc = tarjama(*args, "--resume", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    redone = len(names) - len(done)
+    summary = f"{redone} shard(s) cleaned, {len(done)} skipped (done before), 0 failed"
+    assert summary in proc.stderr
+    for p, t in mtimes.items():
+        assert os.stat(tmp_path / "out" / Path(p).name).st_mtime_ns == t  # not written again
+    entries = json.loads(manifest.read_text("utf-8"))["shards"]
+    assert [e["status"] for e in entries] == ["done"] * len(names)
+    # an input that changed since is done again, the others skipped
+    (tmp_path / "in" / names[0]).write_bytes(jsonl(records[:5]))
+    proc = tarjama(*args, "--resume", cwd=tmp_path)
+    assert f"1 shard(s) cleaned, {len(names) - 1} skipped" in proc.stderr
+    assert (tmp_path / "out" / names[0]).read_bytes().count(b"\n") == 5
+
+
+def test_bag_and_dataframe(records: list[dict[str, object]], dask_client: Any) -> None:
+    import dask.bag as db
+    import dask.dataframe as dd
+    import pandas as pd
+
+    some = records[:60]
+    expected = clean_records(some, Config(), id_field="id")
+    bag = clean_bag(db.from_sequence(some, npartitions=3), Config(), id_field="id")
+    got = bag.compute()
+    assert [r["text"] for r in got] == expected["text"]
+    assert [r["id"] for r in got] == [r["id"] for r in some]
+    assert [[(e["id"], e["start"]) for e in r["edits"]] for r in got] == [
+        [(e["id"], e["start"]) for e in es] for es in expected["edits"]
+    ]
+    ddf = dd.from_pandas(pd.DataFrame.from_records(some), npartitions=3)
+    frame = clean_dataframe(ddf, "text", Config(), id_column="id").compute()
+    assert frame["text"].tolist() == expected["text"]
+    assert frame["changed"].tolist() == expected["changed"]
+    assert [[e["id"] for e in json.loads(s)] for s in frame["edits"]] == [
+        [e["id"] for e in es] for es in expected["edits"]
+    ]
