@@ -206,3 +206,10 @@ def test_other_notes_and_categories_of_a_foreign_file_are_ignored() -> None:
         ("Damascus", "preferred"),
         ("Dimashq", "admitted"),
     ]
+
+
+def test_an_identifier_key_toml_cannot_write_bare_names_file_and_line(tmp_path: Path) -> None:
+    f, line = _broken(tmp_path, "tarjama:identifiers.wikidata=", "tarjama:identifiers.wiki.data=")
+    code, _, err = _run(["glossary", "import", str(f)])
+    assert code == 2
+    assert err.startswith(f"tarjama: error: {f}:{line}: identifier key 'wiki.data': use ASCII")

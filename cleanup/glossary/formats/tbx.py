@@ -49,6 +49,8 @@ _STATUS_TBX = {
 _TBX_STATUS = {v: k for k, v in _STATUS_TBX.items()}
 #: the prefix of a note that holds a field TBX-Basic has no data category for
 NOTE_PREFIX = "tarjama:"
+#: a key TOML writes bare (an identifier's)
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 #: an acronym: two or more capital letters, each maybe followed by a dot (HTS, U.N.,
 #: CJTF-OIR); not a form with digits (M4, T4)
 _ACRONYM = re.compile(r"(?:[A-Z]\.?){2,}(?:-(?:[A-Z]\.?){2,})*")
@@ -237,14 +239,15 @@ def _read_entry(ce: ET.Element, lines: dict[int, int], source: str, lay: Layout)
             elif key.startswith("relations."):
                 d.relations.append((key.split(".", 1)[1], value))
             elif key.startswith("identifiers."):
-                d.identifiers.append((key.split(".", 1)[1], value))
+                _identifier(d, key.split(".", 1)[1], value, source, lines.get(id(child), d.line))
             elif not _set_concept(d, key, value):
                 _unknown(child, lines, source, d.line, key)
         elif name == "ref" and kind == "crossReference":
             target = child.get("target", "")
             d.relations.append((v, target[1:] if target.startswith("_") else target))
         elif name == "xref" and kind.startswith("x-"):  # an older tarjama's identifiers
-            d.identifiers.append((kind[2:], child.get("target", "")))
+            where = lines.get(id(child), d.line)
+            _identifier(d, kind[2:], child.get("target", ""), source, where)
         elif name == lay.lang_sec:
             term_secs.extend(
                 (child.get(XML_LANG, ""), ts) for ts in child if _local(ts.tag) == lay.term_sec
@@ -253,6 +256,16 @@ def _read_entry(ce: ET.Element, lines: dict[int, int], source: str, lay: Layout)
     texts = {ts.get("id"): (lang, _term_text(ts)) for lang, ts in term_secs if ts.get("id")}
     d.terms = [_read_term(ts, lang, texts, lines, source, d.line, lay) for lang, ts in term_secs]
     return d
+
+
+def _identifier(d: DraftConcept, key: str, value: str, source: str, where: int) -> None:
+    """Add an identifier; GlossaryError if its key is not a bare TOML key (the glossary file
+    writes it bare: ``identifiers = { wikidata = "Q1" }``)."""
+    if not _BARE_KEY.fullmatch(key):
+        raise GlossaryError(
+            source, where, f"identifier key {key!r}: use ASCII letters, digits, '-' and '_'"
+        )
+    d.identifiers.append((key, value))
 
 
 def _set_concept(d: DraftConcept, key: str, value: str) -> bool:
