@@ -100,13 +100,19 @@ def xml_id(concept_id: str) -> str:
     return concept_id if concept_id[:1].isalpha() else "_" + concept_id
 
 
+def _term_id(c: Concept, lang: str, n: int) -> str:
+    """The ``termSec`` id of the ``n``-th term (from 1) of ``c`` in ``lang``: ``ID.LANG.N``
+    (``.`` cannot occur in a glossary id, so these never clash with one)."""
+    return f"{xml_id(c.id)}.{lang}.{n}"
+
+
 def _term_ids(c: Concept) -> dict[tuple[str, str], str]:
-    """The ``termSec`` id of each (language, text) of ``c``: ``ID.LANG.N``, N from 1 within
-    the language (``.`` cannot occur in a glossary id, so these never clash with one)."""
+    """The ``termSec`` id of each (language, text) of ``c`` (of the first, for a form the
+    concept lists twice: a lint error, GLL006), for the crossReferences to it."""
     out: dict[tuple[str, str], str] = {}
     for lang in LANGUAGES:
         for n, t in enumerate(c.terms_in(lang), 1):
-            out.setdefault((lang, t.text), f"{xml_id(c.id)}.{lang}.{n}")
+            out.setdefault((lang, t.text), _term_id(c, lang, n))
     return out
 
 
@@ -142,28 +148,25 @@ def write_entries(body: ET.Element, g: Glossary, lay: Layout) -> None:
             terms = c.terms_in(lang)
             if terms:
                 ls = ET.SubElement(ce, q(lay.lang_sec), {XML_LANG: lang})
-                for t in terms:
-                    _write_term(ls, c, t, ids, lay)
+                for n, t in enumerate(terms, 1):
+                    _write_term(ls, c, t, _term_id(c, lang, n), ids, lay)
 
 
 def _write_term(
-    ls: ET.Element, c: Concept, t: Term, ids: dict[tuple[str, str], str], lay: Layout
+    ls: ET.Element, c: Concept, t: Term, sec_id: str, ids: dict[tuple[str, str], str], lay: Layout
 ) -> None:
     q = lay.tag
-    ts = ET.SubElement(ls, q(lay.term_sec), {"id": ids[t.lang, t.text]})
+    ts = ET.SubElement(ls, q(lay.term_sec), {"id": sec_id})
     ET.SubElement(ts, q("term")).text = t.text
     notes = [("administrativeStatus", _STATUS_TBX[t.status]), ("partOfSpeech", "noun")]
     if _ACRONYM.fullmatch(t.text):
         notes.append(("termType", "acronym"))
     for kind, value in notes:
         ET.SubElement(ts, q("termNote"), {"type": kind}).text = value
-    link = t.replacement, t.lang  # the term a deprecated one is replaced by
-    if t.replacement is None:
-        en = explicit_en(c, t)  # the English term an Arabic admitted one stands for
-        link = (en, "en") if en is not None else (None, "")
-    if link[0] is not None:
-        attrs = {"type": "crossReference", "target": ids[link[1], link[0]]}
-        ET.SubElement(ts, q("ref"), attrs).text = link[0]
+    link = _linked(c, t)
+    if link is not None:
+        attrs = {"type": "crossReference", "target": ids[link]}
+        ET.SubElement(ts, q("ref"), attrs).text = link[1]
     if t.exact:
         _note(ts, lay, "exact", "true")
     if t.reviewed_ambiguous is not None:
@@ -171,6 +174,16 @@ def _write_term(
     for key, day in (("valid_from", t.valid_from), ("valid_until", t.valid_until)):
         if day is not None:
             _note(ts, lay, key, day.isoformat())
+
+
+def _linked(c: Concept, t: Term) -> tuple[str, str] | None:
+    """(language, text) of the term ``t``'s crossReference names: the term that replaces a
+    deprecated one, or the English term an Arabic admitted one stands for (when it is not
+    the one the loader would give it)."""
+    if t.replacement is not None:
+        return t.lang, t.replacement
+    en = explicit_en(c, t)
+    return None if en is None else ("en", en)
 
 
 def import_tbx(text: str, source: str) -> str:
