@@ -42,6 +42,7 @@ __all__ = [
     "MANIFEST",
     "Shard",
     "ShardReport",
+    "check_outdir",
     "clean_bag",
     "clean_dataframe",
     "clean_shards",
@@ -189,6 +190,14 @@ def _local(pattern: str, found: str) -> str:
     if os.path.isabs(pattern):
         return found
     return os.path.relpath(found)
+
+
+def check_outdir(shards: Sequence[Shard], outdir: str) -> None:
+    """Raise :class:`InputError` when a shard's output would replace the shard itself."""
+    out = _Out(outdir)
+    for s in shards:
+        if out.path(s.name) == s.url:
+            raise InputError(outdir, None, f"is the folder of the input {s.path}; use another")
 
 
 def glossary_version(config: Config) -> str:
@@ -368,7 +377,8 @@ def _clean_jsonl(
     report.records = outcome.records
     report.changed_records = outcome.changed_records
     report.counts = dict(outcome.counts)
-    report.warnings = [r.message for r in outcome.repairs] + outcome.warnings
+    report.warnings = [f"{shard.path}:{r.line}: {r.message}" for r in outcome.repairs]
+    report.warnings += [f"{shard.path}: {w}" for w in outcome.warnings]
     report.finding_count = len(outcome.findings)
     found = "".join(json_line(f.to_json(shard.path)) + "\n" for f in outcome.findings)
     return "".join(text).encode(), log.getvalue().encode(), found.encode()
@@ -545,7 +555,7 @@ def connect(scheduler: str | None = None, workers: int | None = None) -> Iterato
             yield client
         return
     n = workers or os.cpu_count() or 1
-    dashboard = ":8787" if importlib.util.find_spec("bokeh") is not None else None
+    dashboard = ":8787" if importlib.util.find_spec("bokeh") is not None else ":0"
     with (
         dist.LocalCluster(
             n_workers=n, threads_per_worker=1, processes=True, dashboard_address=dashboard

@@ -387,6 +387,7 @@ def _clean_dask(
         fail(f"--engine dask needs {exc.name}: pip install 'tarjama[dask]'")
     try:
         shards = engine.find_shards(files)
+        engine.check_outdir(shards, outdir)
     except InputError as exc:
         fail(str(exc))
     if os.path.isfile(outdir):
@@ -416,7 +417,7 @@ def _clean_dask(
         )
     for r in run.shards:
         for w in r.warnings if not quiet else ():
-            warn(f"{r.input}: {w}")
+            warn(w)
     for r in run.failed:
         click.echo(f"tarjama: error: {r.error}", err=True)
     done, skipped, failed = run.count("done"), run.count("skipped"), len(run.failed)
