@@ -32,7 +32,7 @@ from cleanup.dask import (
     run_shard,
 )
 from cleanup.driver import CleanOptions
-from cleanup.io import json_line
+from cleanup.io import InputError, json_line
 
 # the flaky task below is defined here: the workers get it by value, not by import
 cloudpickle.register_pickle_by_value(sys.modules[__name__])
@@ -253,3 +253,67 @@ def test_bag_and_dataframe(records: list[dict[str, object]], dask_client: Any) -
     assert [[e["id"] for e in json.loads(s)] for s in frame["edits"]] == [
         [e["id"] for e in es] for es in expected["edits"]
     ]
+
+
+def test_shards_by_folder_glob_file_and_url(tmp_path: Path, monkeypatch: Any) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "in").mkdir()
+    for name in ("a.jsonl", "b.jsonl.gz", "c.parquet", "_skip.jsonl", "notes.txt"):
+        (tmp_path / "in" / name).write_bytes(b"")
+    by_folder = find_shards(["in"])
+    assert [(s.path, s.name) for s in by_folder] == [
+        ("in/a.jsonl", "a.jsonl"),
+        ("in/b.jsonl.gz", "b.jsonl.gz"),
+        ("in/c.parquet", "c.parquet"),
+    ]
+    assert [s.stem for s in by_folder] == ["a", "b", "c"]
+    assert by_folder[0].url == str(tmp_path / "in" / "a.jsonl")
+    assert [s.path for s in find_shards(["in/*.jsonl*"])] == ["in/a.jsonl", "in/b.jsonl.gz"]
+    url = f"file://{tmp_path}/in/"
+    assert find_shards([url])[0].path == url + "a.jsonl"
+    assert find_shards(["in/a.jsonl"])[0].kind == "jsonl"
+    for given, problem in (
+        (["in/notes.txt"], "in/notes.txt: not a shard"),
+        (["missing"], "missing: no such file"),
+        (["in/*.tsv"], "in/*.tsv: no .jsonl, .jsonl.gz or .parquet shards"),
+        (["in/a.jsonl", "in/a.jsonl"], "in/a.jsonl: has the same name as in/a.jsonl"),
+    ):
+        with pytest.raises(InputError) as exc:
+            find_shards(given)
+        assert str(exc.value).startswith(problem)
+
+
+def test_usage_errors(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.jsonl").write_text('{"text": "x"}\n', encoding="utf-8")
+    for args, message in (
+        (["--engine", "dask", "in"], "--engine dask needs -o OUTDIR"),
+        (["--engine", "dask", "--check", "in", "-o", "out"], "--check is not for --engine"),
+        (["--resume", "in/a.jsonl"], "--resume needs --engine dask"),
+        (["--engine", "dask", "--input-format", "tsv", "in", "-o", "o"], "not TSV"),
+        (["--engine", "dask", "in", "-o", "in"], "in: is the folder of the input in/a.jsonl"),
+    ):
+        proc = tarjama("clean", *args, cwd=tmp_path)
+        assert proc.returncode == 2, args
+        assert message in proc.stderr.splitlines()[0], proc.stderr
+
+
+def test_a_local_cluster_without_scheduler(
+    records: list[dict[str, object]], tmp_path: Path
+) -> None:
+    names = write_shards(tmp_path / "in", records[:30], 2)
+    proc = tarjama(
+        "clean",
+        "--isolated",
+        "--engine",
+        "dask",
+        "--workers",
+        "1",
+        "in",
+        "-o",
+        "out",
+        cwd=tmp_path,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "2 shard(s) cleaned" in proc.stderr
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.jsonl")) == names
