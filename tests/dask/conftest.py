@@ -3,6 +3,7 @@ no dashboard), and sharded JSON Lines of real text. Skipped without the dask ext
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Iterator
 from types import ModuleType
 from typing import Any
@@ -13,12 +14,13 @@ import pytest
 @pytest.fixture(scope="session")
 def dask_client() -> Iterator[Any]:
     distributed = pytest.importorskip("distributed")
-    with (
-        distributed.LocalCluster(
+    with warnings.catch_warnings():
+        # its HTTP server moves to a free port when another test run holds 8787
+        warnings.filterwarnings("ignore", "Port .* is already in use")
+        cluster = distributed.LocalCluster(
             n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
-        ) as cluster,
-        distributed.Client(cluster) as client,
-    ):
+        )
+    with cluster, distributed.Client(cluster) as client:
         yield client
 
 

@@ -198,7 +198,10 @@ def test_the_cli_names_failed_shards_and_bad_records(
 def test_a_killed_run_resumes_with_the_shards_not_done(
     records: list[dict[str, object]], scheduler: str, tmp_path: Path
 ) -> None:
-    names = write_shards(tmp_path / "in", records * 2, 10)
+    names = write_shards(tmp_path / "in", records, 9)
+    # a last shard that takes seconds: the run is still going when a first shard is done
+    names.append("part-99.jsonl")
+    (tmp_path / "in" / names[-1]).write_bytes(jsonl(records * 10))
     args = ("clean", "--isolated", "--engine", "dask", "--scheduler", scheduler)
     args += ("--id-field", "id", "in", "-o", "out")
     manifest = tmp_path / "out" / MANIFEST
