@@ -32,7 +32,7 @@ from typing import Any
 
 from ._version import __version__
 from .atomic import write_atomic
-from .batch import clean_frame, clean_texts
+from .batch import clean_frame, clean_records, clean_texts
 from .config import Config, parse_date
 from .driver import CleanOptions, Piece, clean_stream, write_explain
 from .glossary.loader import glossary_layers
@@ -64,13 +64,9 @@ def _clean_partition(
     part: list[Any], config: Config | None, field: str, id_field: str | None
 ) -> list[dict[str, Any]]:
     recs = [r if isinstance(r, Mapping) else {field: r} for r in part]
-    ids = [r.get(id_field) for r in recs] if id_field is not None else None
-    day = config.date_field if config is not None else None
-    dates = [parse_date(r.get(day)) for r in recs] if day is not None else None
-    got = clean_texts([r.get(field) for r in recs], config, ids=ids, dates=dates)
-    cols = got.columns()
+    cols = clean_records(recs, config, field=field, id_field=id_field)
     return [
-        {**r, field: got.text[k], "changed": got.changed[k]}
+        {**r, field: cols["text"][k], "changed": cols["changed"][k]}
         | {"edits": cols["edits"][k], "findings": cols["findings"][k]}
         for k, r in enumerate(recs)
     ]
@@ -350,7 +346,7 @@ def run_shard(
             cleaned, log, found = _clean_parquet(shard, data, options, report)
         else:
             if shard.name.endswith(".gz"):
-                data = gzip.decompress(data)
+                data = _gunzip(shard, data)
             cleaned, log, found = _clean_jsonl(shard, data, options, report)
             if shard.name.endswith(".gz"):
                 cleaned = gzip.compress(cleaned, mtime=0)
@@ -360,6 +356,13 @@ def run_shard(
     out.write(out.path(report.edits), log)
     out.write(out.path(report.findings), found)
     return report.to_json()
+
+
+def _gunzip(shard: Shard, data: bytes) -> bytes:
+    try:
+        return gzip.decompress(data)
+    except (OSError, EOFError) as exc:
+        raise InputError(shard.path, None, f"invalid gzip: {exc}") from None
 
 
 def _clean_jsonl(

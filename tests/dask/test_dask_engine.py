@@ -171,6 +171,7 @@ def test_the_cli_names_failed_shards_and_bad_records(
     good = jsonl(records[40:43])
     (tmp_path / "in" / "bad-json.jsonl").write_bytes(good + b'{"id": "x", "text": "a"\n' + good)
     (tmp_path / "in" / "bad-utf8.jsonl").write_bytes(good + b'{"id": "y", "text": "\xff"}\n')
+    (tmp_path / "in" / "bad.jsonl.gz").write_bytes(good)  # not gzipped
     proc = tarjama(
         *("clean", "--isolated", "--engine", "dask", "--scheduler", scheduler),
         *("--id-field", "id", "in", "-o", "out"),
@@ -187,8 +188,9 @@ def test_the_cli_names_failed_shards_and_bad_records(
         (message,) = one.stderr.splitlines()
         assert message.startswith(f"tarjama: error: in/{name}:4: invalid ")
         assert message in proc.stderr.splitlines()
-    last = proc.stderr.splitlines()[-1]
-    assert last == "tarjama: error: 2 shard(s) failed: in/bad-json.jsonl, in/bad-utf8.jsonl"
+    assert "tarjama: error: in/bad.jsonl.gz: invalid gzip: Not a gzipped file" in proc.stderr
+    failed = "in/bad-json.jsonl, in/bad-utf8.jsonl, in/bad.jsonl.gz"
+    assert proc.stderr.splitlines()[-1] == f"tarjama: error: 3 shard(s) failed: {failed}"
     assert sorted(p.name for p in (tmp_path / "out").glob("*.jsonl")) == [
         "part-00.jsonl",
         "part-01.jsonl",
