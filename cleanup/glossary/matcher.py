@@ -31,7 +31,8 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import TypeVar
 
 import ahocorasick_rs
@@ -40,7 +41,7 @@ from ..arabic import TANWIN_RE
 from ..chars import APOSTROPHES, ARABIC_DIACRITIC, HYPHENS
 from .errors import Problem
 from .model import Concept, Glossary, Term, valid_on_day
-from .normalise import NormText, normalise_term, without_surrogates
+from .normalise import NormText, non_ascii, normalise_term, without_surrogates
 
 __all__ = ["Entry", "Matcher", "Mention"]
 
@@ -110,6 +111,33 @@ class Entry:
     #: no tight separator, no trailing punctuation, not exact: the fast path may accept it
     plain: bool = False
     multiword: bool = False
+    # Facts of the term and concept that the glossary rules read for every mention, set here
+    # once so that a mention touches one object (with 10,000 concepts, reading them from the
+    # term and the concept costs more than the rest of the work on a mention):
+    #: the term is ambiguous (``term.ambiguous``)
+    unsure: bool = field(init=False, compare=False, repr=False)
+    concept_id: str = field(init=False, compare=False, repr=False)
+    #: an English deprecated term: its replacement; else None
+    fix: str | None = field(init=False, compare=False, repr=False)
+    #: an English term that is not deprecated: its text; else None
+    listed: str | None = field(init=False, compare=False, repr=False)
+    #: ``fix`` or ``listed`` has an apostrophe (which ``--quotes`` may restyle)
+    apostrophe: bool = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        t = self.term
+        english = t.lang == "en"
+        fix = t.replacement if english and t.status == "deprecated" else None
+        listed = t.text if english and t.status != "deprecated" else None
+        facts = {
+            "unsure": t.ambiguous,
+            "concept_id": self.concept.id,
+            "fix": fix,
+            "listed": listed,
+            "apostrophe": any(ch in APOSTROPHES for ch in (fix or "") + (listed or "")),
+        }
+        for name, value in facts.items():
+            object.__setattr__(self, name, value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,24 +258,8 @@ class Matcher:
 
     def _compile(self) -> None:
         self._index = {k: i for i, k in enumerate(self.keys)}
-        self._ac = (
-            ahocorasick_rs.AhoCorasick(
-                self.keys,
-                matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
-                implementation=ahocorasick_rs.Implementation.DFA,
-            )
-            if self.keys
-            else None
-        )
-        self._ac_exact = (
-            ahocorasick_rs.AhoCorasick(
-                self.exact_keys,
-                matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
-                implementation=ahocorasick_rs.Implementation.DFA,
-            )
-            if self.exact_keys
-            else None
-        )
+        self._ac = _automaton(self.keys)
+        self._ac_exact = _automaton(self.exact_keys)
 
     def __getstate__(self) -> dict[str, object]:
         return {
@@ -295,6 +307,8 @@ class Matcher:
         dated = self.dated
         if (dated or self.exact_dated) and day is None:
             day = dt.date.today()
+        if alphabet is None and not text.isascii():
+            alphabet = non_ascii(text)  # once, for both searches
         if self._ac is not None:
             nt = NormText(text, alphabet)
             entries = self.entries
@@ -302,6 +316,8 @@ class Matcher:
             nst, ost = nt._nstarts, nt._ostarts
             k = 0
             last = len(nst) - 1 if nst is not None else 0
+            before, after, bad_inside = _PLAIN_BEFORE, _PLAIN_AFTER, _BAD_INSIDE_RE.search
+            append = found.append
             for pid, ns, ne in self._ac.find_matches_as_indexes(nt.text):
                 entry = entries[pid]
                 others = amb[pid]
@@ -325,15 +341,17 @@ class Matcher:
                     if nt._arabic:
                         e = nt.end(ne)
                 if (
-                    entry.plain
-                    and (s == 0 or text[s - 1] in _PLAIN_BEFORE)
-                    and (e == n or text[e] in _PLAIN_AFTER)
+                    entry.plain  # the fast path (a plain term has no tail)
+                    and (s == 0 or text[s - 1] in before)
+                    and (e == n or text[e] in after)
                     and not (entry.needs_upper and text[s:e].islower())
-                    and not (entry.multiword and _BAD_INSIDE_RE.search(text, s, e))
-                ) or _accept(text, s, e, entry, nt, ns):
+                    and not (entry.multiword and bad_inside(text, s, e))
+                ):
+                    append((s, e, entry, others))
+                elif _accept(text, s, e, entry, nt, ns):
                     if entry.tail and text.startswith(entry.tail, e):
                         e += len(entry.tail)
-                    found.append((s, e, entry, others))
+                    append((s, e, entry, others))
                 else:
                     rejected = True
                     found.extend(self._retry(text, nt, ns, ne, day))
@@ -391,6 +409,24 @@ class Matcher:
                 p = norm.find(" ", p + 1)
             w = norm.find(" ", w + 1)
         return out
+
+
+#: Above this many patterns a DFA's tables outgrow the processor's caches and the contiguous
+#: NFA searches faster (``scripts/bench_glossary.py``: 8 against 11 ms/MB at 56,000 patterns,
+#: the same at 2,000); below it the DFA is a little faster.
+DFA_MAX_PATTERNS = 2000
+
+
+def _automaton(keys: list[str]) -> ahocorasick_rs.AhoCorasick | None:
+    """The leftmost-longest automaton over ``keys`` (None for none)."""
+    if not keys:
+        return None
+    kind = ahocorasick_rs.Implementation
+    return ahocorasick_rs.AhoCorasick(
+        keys,
+        matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+        implementation=kind.DFA if len(keys) <= DFA_MAX_PATTERNS else kind.ContiguousNFA,
+    )
 
 
 def _best(cands: list[Entry]) -> tuple[Entry, tuple[str, ...]]:
@@ -512,12 +548,15 @@ _T = TypeVar("_T", bound=tuple[int, int, Entry, tuple[str, ...]])
 
 
 def _select(found: list[_T]) -> list[_T]:
-    """Leftmost-longest, non-overlapping."""
-    found.sort(key=lambda m: (m[0], -m[1]))
+    """Leftmost-longest, non-overlapping: of the mentions with one start, the first longest."""
+    found.sort(key=itemgetter(0))  # stable, and faster than a key in Python
     out: list[_T] = []
     pos = -1
     for m in found:
         if m[0] >= pos:
             out.append(m)
+            pos = m[1]
+        elif m[0] == out[-1][0] and m[1] > pos:  # a longer one at the same start
+            out[-1] = m
             pos = m[1]
     return out

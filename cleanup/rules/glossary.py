@@ -203,6 +203,7 @@ class Planner:
         self._key: tuple[object, ...] | None = None
         self._plan: dict[str, list[Change]] = {}
         self._styled: dict[str, str] = {}
+        self._cased: dict[tuple[str, str], str] = {}
         self._scanned: tuple[str, dt.date, list[Found]] | None = None
         glossary = matcher.glossary
         #: concepts with an ambiguous term: the survey keeps their licences
@@ -385,6 +386,15 @@ class Planner:
             self._key = (text, *key)
         return self._plan.get(code, [])
 
+    def _word_case(self, base: str, surface: str) -> str:
+        """:func:`_keep_word_case`, remembered (a few names recur all through a text)."""
+        got = self._cased.get((base, surface))
+        if got is None:
+            if len(self._cased) >= 10_000:
+                self._cased.clear()
+            got = self._cased[base, surface] = _keep_word_case(base, surface)
+        return got
+
     def _style(self, s: str) -> str:
         """Apostrophes in the quote style of the run (QT02 would make the same change)."""
         got = self._styled.get(s)
@@ -411,34 +421,36 @@ class Planner:
         starts: list[int] | None = None
         found = self._scan(text, alphabet, ctx)
         self._names = _Spans(found)
+        gl01: list[Change] = []
         for start, end, entry, ambiguous in found:
             if ambiguous:
                 continue
-            term = entry.term
             licence = UNAMBIGUOUS
-            if term.ambiguous:
+            if entry.unsure:  # an ambiguous term
                 if starts is None:
                     starts = self._line_starts(text)
                 got = self.licence(entry, bisect.bisect_right(starts, start) - 1, ctx)
                 if got is None:
                     continue  # no evidence: left alone (GL05 reports it)
                 licence = got
-            if term.lang == "en":
-                if term.status == "deprecated":  # the common change, inline
-                    assert term.replacement is not None
-                    after = _keep_tail(style(term.replacement), entry.tail, text, end)
-                    surface = text[start:end]
-                    if len(surface) > 1 and surface.isupper() and not _all_caps(term.text):
-                        after = after.upper()
-                    elif after[:1].islower() and is_sentence_start(text, start):
-                        after = _capitalise(after)
-                    if after != surface:
-                        out.setdefault("GL01", []).append(
-                            Change(start, end, after, "GL01", entry.concept.id, licence)
-                        )
-                    continue
+            fix = entry.fix
+            if fix is not None:  # an English deprecated term: the common change, inline
+                after = style(fix) if entry.apostrophe else fix
+                if entry.tail:
+                    after = _keep_tail(after, entry.tail, text, end)
+                surface = text[start:end]
+                if surface.isupper() and len(surface) > 1 and not _all_caps(entry.term.text):
+                    after = after.upper()
+                elif after[:1].islower() and is_sentence_start(text, start):
+                    after = _capitalise(after)
+                if after != surface:
+                    gl01.append(Change(start, end, after, "GL01", entry.concept_id, licence))
+                continue
+            listed = entry.listed
+            if listed is not None:  # an English term that is not deprecated
                 # a listed form written exactly, that needs no capital
-                listed = style(term.text)
+                if entry.apostrophe:
+                    listed = style(listed)
                 if (
                     end - start == len(listed)
                     and text.startswith(listed, start)
@@ -451,6 +463,8 @@ class Planner:
                 out.setdefault(code, []).append(
                     Change(start, end, after, code, entry.concept.id, licence)
                 )
+        if gl01:
+            out["GL01"] = gl01
         survey: Survey | None = ctx.surveys.get("glossary") if ctx is not None else None
         if survey is not None and survey.licences and survey.unlisted:
             changes = self._unlisted_changes(text, found, survey, ctx)
@@ -517,8 +531,11 @@ class Planner:
             base = self._style(term.text)
             if self.quotes == "keep" and _flat_apostrophes(base) == _flat_apostrophes(surface):
                 base = surface
-            if base != surface and in_title_case(text, m.start, m.end, self._names):
-                base = _keep_word_case(base, surface)  # a headline keeps its capitals
+            if base != surface:
+                # a headline keeps its capitals (asked only when it would change something)
+                kept = self._word_case(base, surface)
+                if kept != base and in_title_case(text, m.start, m.end, self._names):
+                    base = kept
         after = base
         if base[:1].islower() and is_sentence_start(text, m.start):
             after = _capitalise(base)
