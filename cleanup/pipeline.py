@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import itertools
+import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -14,8 +15,8 @@ from .config import Config
 from .edits import Edit, OffsetMap, Side, Trace
 from .quotes import DOUBLE_RE, QuoteTracker, well_paired
 from .rules import Context, Finding, Rule, select_rules
-from .rules.base import Locate, text_alphabet
-from .scan import line_starts
+from .rules.base import NEVER, Locate, text_alphabet
+from .scan import char_class, line_starts, split_lead
 
 __all__ = ["MAX_PASSES", "Pipeline", "Result"]
 
@@ -81,6 +82,7 @@ class Pipeline:
             else:
                 self.stages.append([r])
         self.track_quotes = self.config.segmented and any(r.code == "QT03" for r in rules)
+        self.line_test = LineTest.build(self.fixers)
 
     def _run_stages(
         self, trace: Trace, ctx: Context, counts: Counter[str], tail: int = 0, head: int = 0
@@ -210,12 +212,15 @@ class Pipeline:
         trace = Trace(text, explain)
         counts: Counter[str] = Counter()
         surveys: dict[str, Any] = {}
-        converged = self._to_fixed_point(trace, next_opens_quote, counts, tail, head, surveys, date)
+        alphabet: set[str] = set()
+        converged = self._to_fixed_point(
+            trace, next_opens_quote, counts, tail, head, surveys, date, alphabet
+        )
         out = trace.text
         if out.count("\n") != text.count("\n"):
             raise RuntimeError("a rule changed the number of lines (a bug in tarjama)")
         findings: list[Finding] = []
-        ctx = Context(self.config, next_opens_quote, text_alphabet(out), surveys, date=date)
+        ctx = Context(self.config, next_opens_quote, alphabet, surveys, date=date)
         for rule in self.reporters:
             key = rule.survey_key
             if key is not None and key not in surveys:  # no fixing rule surveyed it
@@ -242,6 +247,7 @@ class Pipeline:
         head: int = 0,
         surveys: dict[str, Any] | None = None,
         date: dt.date | None = None,
+        alphabet: set[str] | None = None,
     ) -> bool:
         """Run the rules until cleaning the text changes nothing more.
 
@@ -253,12 +259,19 @@ class Pipeline:
         depends on (which give context and are not changed). A pass that changes nothing
         ends the loop: then cleaning the output again gives the output (idempotence by
         construction). Returns False if ``MAX_PASSES`` were not enough (a bug in a rule).
-        The surveys of the first pass (kept in ``surveys``) serve every later one.
+        The surveys of the first pass (kept in ``surveys``) serve every later one. Each pass
+        adds to ``alphabet`` the characters of its text outside printable ASCII and those its
+        changes brought: at the end it is a superset of those of the cleaned text.
         """
         before = trace.text
         surveys = {} if surveys is None else surveys
-        ctx = Context(self.config, next_opens_quote, text_alphabet(before), surveys, date=date)
-        self._run_stages(trace, ctx, counts, tail, head)
+        alphabet = set() if alphabet is None else alphabet
+        seen = self._first_pass_by_lines(trace, next_opens_quote, counts, tail, head, date)
+        if seen is None:
+            ctx = Context(self.config, next_opens_quote, text_alphabet(before), surveys, date=date)
+            self._run_stages(trace, ctx, counts, tail, head)
+            seen = ctx.alphabet
+        alphabet |= seen
         for _ in range(MAX_PASSES - 1):
             after = trace.text
             if after == before:
@@ -273,9 +286,66 @@ class Pipeline:
             before = after
             body = range(head, len(lines_after) - tail)
             self._rerun_lines(
-                trace, lines_after, changed, next_opens_quote, counts, body, surveys, date
+                trace, lines_after, changed, next_opens_quote, counts, body, surveys, date, alphabet
             )
         return trace.text == before
+
+    def _first_pass_by_lines(
+        self,
+        trace: Trace,
+        next_opens_quote: bool,
+        counts: Counter[str],
+        tail: int,
+        head: int,
+        date: dt.date | None,
+    ) -> set[str] | None:
+        """The fast path of the first pass: run the stages only on the lines where the line
+        test says some rule may act (and the paragraphs that decide their quotation marks, as
+        context), as one small text, and put the result back into ``trace``. A line no rule's
+        trigger finds is left as it is by every rule, so the trace, the counts and the edit log
+        are those of the whole first pass. Returns a superset of the characters outside printable
+        ASCII of the text after the pass, or None (nothing done) when the test cannot be used (a
+        selected rule without a trigger) or would skip no line."""
+        test = self.line_test
+        if test is None:
+            return None
+        text = trace.text
+        lines = text.split("\n")
+        hit = test.lines(lines)
+        if len(hit) == len(lines):
+            return None
+        picked = set(hit)
+        for k in hit:
+            for j in _context_after(lines, k):
+                if j in picked:
+                    break
+                picked.add(j)
+        sub = sorted(picked)
+        part_lines = [lines[k] for k in sub]
+        part = Trace("\n".join(part_lines), trace.explain)
+        ctx = Context(self.config, next_opens_quote, text_alphabet(part.text), {}, sub, date=date)
+        body = (bisect.bisect_left(sub, head), bisect.bisect_left(sub, len(lines) - tail))
+        self._run_stages(part, ctx, counts, len(sub) - body[1], body[0])
+        seen = ctx.alphabet | _ASCII_CONTROLS  # the lines left out are ASCII
+        if part.text == part.original:
+            return seen
+        cleaned = part.text.split("\n")
+        if len(cleaned) != len(sub):
+            raise RuntimeError("a rule changed the number of lines (a bug in tarjama)")
+        starts = _line_starts(lines) if trace.explain else []
+        for i, k in enumerate(sub):
+            lines[k] = cleaned[i]
+        trace.text = "\n".join(lines)
+        if trace.explain:
+            sub_starts = _line_starts(part_lines)
+            edits: list[Edit] = []
+            for e in part.edits:
+                i = bisect.bisect_right(sub_starts, e.start) - 1
+                if e.end > sub_starts[i] + len(part_lines[i]):
+                    raise RuntimeError("a rule changed a line break (a bug in tarjama)")
+                edits.append(e.shifted(starts[sub[i]] - sub_starts[i]))
+            trace.edits = edits
+        return seen
 
     def _rerun_lines(
         self,
@@ -287,12 +357,18 @@ class Pipeline:
         body: range,
         surveys: dict[str, Any],
         date: dt.date | None = None,
+        alphabet: set[str] | None = None,
     ) -> None:
         """One more pass over the ``changed`` lines and the lines whose quotation marks depend
         on them, applied to ``trace``. The lines run as one small text in which each is
         followed by the paragraphs that decide its quotation marks (context only: their own
         changes are left for the pass in which they are themselves due)."""
         todo = set(_with_dependants(lines, changed))
+        if self.line_test is not None:  # a line no trigger finds is at its fixed point
+            order = sorted(todo)
+            todo = {order[i] for i in self.line_test.lines([lines[k] for k in order])}
+        if not todo:
+            return
         picked = set(todo)
         for k in todo:
             for j in _context_after(lines, k):
@@ -304,6 +380,8 @@ class Pipeline:
         part = Trace(text, True)
         ctx = Context(self.config, next_opens_quote, text_alphabet(text), surveys, sub, date=date)
         self._run_stages(part, ctx, Counter())
+        if alphabet is not None:
+            alphabet |= ctx.alphabet
         edits = part.finish()
         if not edits:
             return
@@ -320,6 +398,104 @@ class Pipeline:
             if sub[i] in body:  # lines outside it are context of another block
                 counts.update(e.rules)
         trace.apply(patches)
+
+
+class LineTest:
+    """The fast path's one test: the lines of a text that one of the selected fixing rules may
+    change (see ``Rule.trigger``).
+
+    A line outside ASCII is always cleaned, and so is the last line (no line break ends it).
+    An ASCII line is cleaned if one of the rules' triggers finds something in it; for a rule
+    that checks lines (``Rule.checks_lines``), only if the line also passes the rule's check.
+    """
+
+    def __init__(self, plain: _Trigger, checked: Sequence[tuple[_Trigger, Rule]]) -> None:
+        self.plain = plain
+        self.checked = list(checked)
+
+    @classmethod
+    def build(cls, rules: Sequence[Rule]) -> LineTest | None:
+        """The test for ``rules``; None if one of them has no trigger (it may change any line)
+        or needs a survey of the whole document first."""
+        plain: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
+        checked: list[tuple[_Trigger, Rule]] = []
+        for r in rules:
+            trigger = r.line_trigger()
+            if trigger is None or r.survey_key is not None:
+                return None
+            if trigger[0] == (NEVER,):
+                continue
+            if r.checks_lines:
+                checked.append((_Trigger([trigger]), r))
+            else:
+                plain.append(trigger)
+        return cls(_Trigger(plain), checked)
+
+    def lines(self, lines: Sequence[str]) -> list[int]:
+        """The indexes of the ``lines`` that some rule may change, in order."""
+        search, ends, spaced = self.plain.search, self.plain.suffixes, self.plain.spaced
+        hit = [
+            k
+            for k, line in enumerate(lines)
+            if not line.isascii() or search(line) or line.endswith(ends) or spaced(line)
+        ]
+        for trigger, rule in self.checked:  # the lines the plain triggers left, checked
+            search, ends, spaced = trigger.search, trigger.suffixes, trigger.spaced
+            check = rule.may_change
+            done = set(hit)
+            hit = sorted(
+                done.union(
+                    k
+                    for k, line in enumerate(lines)
+                    if (search(line) or line.endswith(ends) or spaced(line))
+                    and k not in done
+                    and check(line)
+                )
+            )
+        if lines and (not hit or hit[-1] != len(lines) - 1):
+            hit.append(len(lines) - 1)
+        return hit
+
+
+#: The characters outside printable ASCII that an ASCII line may hold (in a text alphabet).
+_ASCII_CONTROLS = frozenset(c for c in map(chr, range(128)) if not c.isprintable()) - {"\t", "\n"}
+
+#: Matches nothing, quickly (``re`` only stops at a NUL): the search of an empty trigger.
+_NOTHING = re.compile("\x00(?<!\x00)")
+
+
+class _Trigger:
+    """Triggers (expressions, needles) joined into three tests of an ASCII line, each one call
+    of C code: ``search``, ``suffixes`` (for ``line.endswith``) and ``spaced``.
+
+    The expressions become one, ``[leads](?:(?<=lead)(?:tail|...)|...)``: any of their ASCII
+    leads and then, for each lead, the tails that follow it (``re`` then only stops at a
+    lead). So do the needles, except those that end with a line break (``" \\n"``: the line
+    ends with ``" "``: a suffix) and those that start with a space or a tab (a frequent lead,
+    which would stop ``search`` at every word: ``spaced`` looks for them)."""
+
+    def __init__(self, triggers: Sequence[tuple[tuple[str, ...], tuple[str, ...]]]) -> None:
+        tails: dict[str, list[str]] = {}
+        spaced: list[str] = []
+        self.suffixes: tuple[str, ...] = ()
+        for patterns, needles in triggers:
+            for n in needles:
+                if n.endswith("\n"):
+                    self.suffixes += (n[:-1],)
+                elif n[0] in " \t":
+                    spaced.append(re.escape(n))
+                else:
+                    patterns += (re.escape(n),)
+            for p in patterns:
+                lead, tail = split_lead(p)
+                lead_re = re.compile(lead)
+                ascii_lead = char_class(c for c in map(chr, range(128)) if lead_re.fullmatch(c))
+                if ascii_lead != "[]":
+                    tails.setdefault(ascii_lead, []).append(f"(?:{tail})")
+        leads = "".join(lead[1:-1] for lead in tails)
+        alternatives = "|".join(f"(?<={lead})(?:{'|'.join(t)})" for lead, t in tails.items())
+        self.search = (re.compile(f"[{leads}](?:{alternatives})") if tails else _NOTHING).search
+        self.spaced = (re.compile("|".join(spaced)) if spaced else _NOTHING).search
 
 
 def _locator(trace: Trace) -> Locate:

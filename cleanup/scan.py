@@ -10,7 +10,25 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-__all__ = ["LeadScanner", "char_runs", "find_all", "line_starts"]
+__all__ = ["LeadScanner", "char_class", "char_runs", "find_all", "line_starts", "split_lead"]
+
+
+def char_class(chars: Iterable[str]) -> str:
+    """A regular-expression class ``[...]`` of the given characters."""
+    return "[" + "".join("\\" + c if c in "\\]^-[" else c for c in chars) + "]"
+
+
+def split_lead(pattern: str) -> tuple[str, str]:
+    """A regular expression that starts with one character or one class, split into that lead
+    (as a class) and the rest: ``"[,;]x"`` -> ``("[,;]", "x")``, ``"&amp"`` -> ``("[&]",
+    "amp")``. A class is read up to its first unescaped ``]``."""
+    if pattern.startswith("["):
+        i = 1
+        while pattern[i] != "]" or i == 1:
+            i += 2 if pattern[i] == "\\" else 1
+        return pattern[: i + 1], pattern[i + 1 :]
+    n = 2 if pattern.startswith("\\") else 1
+    return f"[{pattern[:n]}]", pattern[n:]
 
 
 def find_all(text: str, needles: Iterable[str]) -> list[int]:
@@ -57,6 +75,8 @@ class LeadScanner:
 
     def __init__(self, leads: str, tail: str) -> None:
         self.patterns = [(c, re.compile(re.escape(c) + tail)) for c in leads]
+        #: the same as one regular expression, ``[leads]tail`` (for a rule's line trigger)
+        self.pattern = char_class(leads) + tail
 
     def starts(self, text: str) -> list[int]:
         out: list[int] = []

@@ -4,7 +4,8 @@
 The revision is checked out into a temporary git worktree; both versions run as commands
 (``python -m cleanup clean``) on the same input, with the same interpreter and environment,
 alternately, best of ``--repeat`` runs each, each with its own warm glossary cache. The input
-is ``scripts/bench_clean.py``'s synthetic MT corpus unless ``--input`` is given.
+is ``scripts/bench_clean.py``'s corpus a (``--corpus b|c``: the others of docs/performance.md)
+unless ``--input`` is given.
 
     python scripts/bench_versions.py pre-issue10                 # with the glossary
     python scripts/bench_versions.py pre-issue10 -- --no-glossary
@@ -41,10 +42,11 @@ def main() -> None:
     ap.add_argument("rev", help="the git revision to compare with (a tag, branch or commit)")
     ap.add_argument("--input", type=Path, help="the text to clean (default: the bench corpus)")
     ap.add_argument("--mb", type=float, default=20.0, help="size of the bench corpus")
+    ap.add_argument("--corpus", choices=["a", "b", "c"], default="a", help="which bench corpus")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("extra", nargs="*", help="options for `clean` in both versions (after --)")
     args = ap.parse_args()
-    data = args.input or bench_clean.corpus(args.mb, 20241129)
+    data = args.input or bench_clean.corpus(args.mb, 20241129, args.corpus)
     size = data.stat().st_size / 1e6
     with tempfile.TemporaryDirectory() as tmp:
         old = Path(tmp) / "old"

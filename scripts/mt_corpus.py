@@ -6,7 +6,18 @@ devtest, TICO-19; see its README for licences). They are grouped into paragraphs
 and the artefacts of Arabic->English MT output are injected at fixed, documented rates with a
 seeded random generator, so the same arguments always give the same bytes.
 
+Three corpora (``--corpus``), for the benchmarks of docs/performance.md:
+
+* ``a`` (default): MT output with many artefacts: the rates of ``RATES`` per paragraph, and
+  curly quotes in 45% of the documents (about half the paragraphs hold a non-ASCII character);
+* ``b``: the same sentences with artefacts at about 1 per 100 words (every rate times
+  ``SPARSE``, curly quotes in ``SPARSE_CURLY`` of the documents): about three lines in four
+  are plain ASCII, as in most news wires;
+* ``c``: clean edited news: the English of NTREX-128 and FLORES-200 as it is, one sentence a
+  line, repeated; almost nothing changes.
+
     python scripts/mt_corpus.py --mb 20 -o bench-data/mt-20mb.txt
+    python scripts/mt_corpus.py --corpus b --mb 20 -o bench-data/sparse-20mb.txt
 """
 
 from __future__ import annotations
@@ -48,12 +59,24 @@ RATES = {
 }
 
 
-def load_sentences() -> list[str]:
+#: Corpus b: every rate of ``RATES`` times this, and curly quotes in this share of documents.
+SPARSE = 0.55
+SPARSE_CURLY = 0.25
+CORPORA = ("a", "b", "c")
+
+
+def load_news() -> list[str]:
+    """The English sentences of NTREX-128 and FLORES-200 devtest, in file order."""
     out: list[str] = []
     ntrex = DATA / "ntrex128" / "newstest2019-src.eng.txt"
     flores = DATA / "flores200-devtest" / "eng_Latn.devtest"
     for p in (ntrex, flores):
         out.extend(line.strip() for line in p.read_text(encoding="utf-8").splitlines())
+    return [s for s in out if s]
+
+
+def load_sentences() -> list[str]:
+    out = load_news()
     tmx = (DATA / "tico19" / "all.en-ar.tmx").read_text(encoding="utf-8")
     for m in re.finditer(r'<tuv xml:lang="en">\s*<seg>(.*?)</seg>', tmx, re.S):
         out.append(html.unescape(m.group(1)).strip())
@@ -90,8 +113,10 @@ def _insert(rng: random.Random, text: str, what: str, at_space: bool = False) ->
     return text[:i] + what + text[i:]
 
 
-def corrupt(rng: random.Random, para: str, curly: bool, arabic: list[str]) -> str:
-    r = RATES
+def corrupt(
+    rng: random.Random, para: str, curly: bool, arabic: list[str], scale: float = 1.0
+) -> str:
+    r = {k: v * scale for k, v in RATES.items()}
     p = para
     if curly and rng.random() < 0.9:
         p = re.sub(r'"([^"]*)"', "\u201c\\1\u201d", p)
@@ -148,7 +173,14 @@ def corrupt(rng: random.Random, para: str, curly: bool, arabic: list[str]) -> st
     return p
 
 
-def generate(target_bytes: int, seed: int = 20241129) -> str:
+def generate(target_bytes: int, seed: int = 20241129, corpus: str = "a") -> str:
+    """About ``target_bytes`` of corpus ``corpus`` (see the module docstring)."""
+    if corpus not in CORPORA:
+        raise ValueError(f"unknown corpus {corpus!r}: use one of {', '.join(CORPORA)}")
+    if corpus == "c":
+        news = "\n".join(load_news()) + "\n"
+        return news * max(1, round(target_bytes / len(news.encode("utf-8"))))
+    scale, curly_docs = (1.0, RATES["curly_quotes"]) if corpus == "a" else (SPARSE, SPARSE_CURLY)
     rng = random.Random(seed)
     sentences = load_sentences()
     arabic = load_arabic_words()
@@ -156,7 +188,7 @@ def generate(target_bytes: int, seed: int = 20241129) -> str:
     size = 0
     while size < target_bytes:
         # A document: a headline, then 4-12 paragraphs of 1-4 sentences, then a blank line.
-        curly = rng.random() < RATES["curly_quotes"]
+        curly = rng.random() < curly_docs
         start = rng.randrange(len(sentences))
         headline = sentences[start].rstrip(".")
         doc = [headline]
@@ -165,7 +197,7 @@ def generate(target_bytes: int, seed: int = 20241129) -> str:
             n = rng.randint(1, 4)
             para = " ".join(sentences[(k + j) % len(sentences)] for j in range(n))
             k += n
-            doc.append(corrupt(rng, para, curly, arabic))
+            doc.append(corrupt(rng, para, curly, arabic, scale))
         text = "\n".join(doc) + "\n\n"
         parts.append(text)
         size += len(text.encode("utf-8"))
@@ -176,12 +208,19 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--mb", type=float, default=20.0, help="size in MB (default 20)")
     ap.add_argument("--seed", type=int, default=20241129)
+    ap.add_argument("--corpus", choices=CORPORA, default="a", help="which corpus (default a)")
     ap.add_argument("-o", "--output", type=Path, required=True)
     args = ap.parse_args()
-    text = generate(int(args.mb * 1_000_000), args.seed)
+    text = generate(int(args.mb * 1_000_000), args.seed, args.corpus)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(text, encoding="utf-8")
-    print(f"wrote {len(text.encode('utf-8')) / 1e6:.1f} MB to {args.output}", file=sys.stderr)
+    lines = [line for line in text.split("\n") if line]
+    ascii_share = sum(line.isascii() for line in lines) / len(lines)
+    print(
+        f"wrote {len(text.encode('utf-8')) / 1e6:.1f} MB to {args.output} "
+        f"(corpus {args.corpus}; {ascii_share:.0%} of the non-blank lines plain ASCII)",
+        file=sys.stderr,
+    )
 
 
 if __name__ == "__main__":

@@ -11,9 +11,10 @@ from typing import Any, ClassVar
 
 from ..config import Config
 from ..edits import Change
-from ..scan import LeadScanner, char_runs, find_all
+from ..scan import LeadScanner, char_class, char_runs, find_all
 
 __all__ = [
+    "NEVER",
     "BaseRule",
     "Context",
     "Finding",
@@ -26,12 +27,17 @@ __all__ = [
     "text_alphabet",
 ]
 
-_PRINTABLE_ASCII_RE = re.compile("[\t\n\x20-\x7e]+")
+_PRINTABLE_ASCII = frozenset("\t\n" + "".join(map(chr, range(0x20, 0x7F))))
+#: The trigger of a rule that never has anything to do (a pattern that matches nowhere).
+NEVER = "(?!)"
 
 
 def text_alphabet(text: str) -> set[str]:
-    """The set of characters of ``text`` other than tab, newline and printable ASCII."""
-    return set(_PRINTABLE_ASCII_RE.sub("", text))
+    """The set of characters of ``text`` other than tab, newline and printable ASCII (taken
+    from the lines that hold any: most lines of English are printable ASCII)."""
+    lines = text.split("\n")
+    odd = [line for line in lines if not line.isascii() or not line.isprintable()]
+    return set().union(*odd) - _PRINTABLE_ASCII
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +134,18 @@ class Rule(BaseRule):
     #: A rule with neither always runs.
     chars: str = ""
     needles: tuple[str, ...] = ()
+    #: Fast path, line by line: what finds something in every line the rule may change (a
+    #: necessary condition, looked for in the line as it is before the first stage).
+    #: ``trigger``: regular expressions, each starting with one character or one character
+    #: class (its lead; the pipeline joins them all into one expression that only stops at a
+    #: lead, so a lead should be rare: write ``[,.](?<=[ \t].)`` rather than ``[ \t][,.]``);
+    #: ``trigger_needles``: substrings, looked for in the whole text (``" \n"`` finds a line
+    #: that ends in a space). With neither, ``chars`` and ``needles`` are the trigger; a rule
+    #: with none of the four may change any line. ``(NEVER,)``: the rule has nothing to do.
+    trigger: tuple[str, ...] | None = None
+    trigger_needles: tuple[str, ...] = ()
+    #: Whether :meth:`may_change` is a finer test worth making on the lines ``trigger`` finds.
+    checks_lines: ClassVar[bool] = False
     #: Rules that need to know the whole document before they decide a line (the glossary's
     #: context evidence) name a survey; the rules sharing a key share one survey.
     survey_key: ClassVar[str | None] = None
@@ -152,6 +170,21 @@ class Rule(BaseRule):
                 if not self._charset.isdisjoint(alphabet):
                     return True
             return any(n in text for n in self.needles)
+        return True
+
+    def line_trigger(self) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+        """The rule's trigger as (regular expressions, needles): ``trigger`` and
+        ``trigger_needles``, else ``chars`` (one class) and ``needles``; None if the rule may
+        change any line."""
+        if self.trigger is not None or self.trigger_needles:
+            return self.trigger or (), self.trigger_needles
+        if not self.chars and not self.needles:
+            return None
+        return ((char_class(self.chars),) if self.chars else ()), self.needles
+
+    def may_change(self, line: str) -> bool:
+        """For a rule that ``checks_lines``: whether it may change ``line``, an ASCII line in
+        which its trigger found something (a necessary condition, like the trigger)."""
         return True
 
     def present(self, ctx: Context) -> str:

@@ -180,6 +180,8 @@ class ControlCharacters(Rule):
     group = "invisible"
     batch = True
     chars = expand(CONTROLS) + "\r"
+    # a CR that ends a line (not the last) is the CR of a CRLF line ending: it stays
+    trigger = (f"[{CONTROLS}]", r"\r(?!$)")
 
     def changes(self, text: str, ctx: Context) -> list[Change]:
         present = self.present(ctx)

@@ -57,6 +57,7 @@ class DoubledPunctuation(Rule):
     name = "doubled-punctuation"
     group = "punctuation"
     scanner = LeadScanner(_MARKS, "[,;:.?!]")
+    trigger = (scanner.pattern,)
 
     def changes(self, text: str, ctx: Context) -> list[Change]:
         out: list[Change] = []

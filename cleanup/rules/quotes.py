@@ -18,7 +18,7 @@ from ..quotes import (
     next_paragraph,
     well_paired,
 )
-from .base import Context, Rule, find_all
+from .base import NEVER, Context, Rule, find_all
 
 __all__ = ["Apostrophes", "QuoteStyle", "UnpairedQuotes"]
 
@@ -72,6 +72,7 @@ class Apostrophes(Rule):
         forms = APOSTROPHES.replace(self.want, "")
         if config.quotes == "keep":
             self.needles = ()
+            self.trigger = (NEVER,)
         else:
             self.chars = "".join(c for c in forms if not c.isascii())
             self.needles = tuple(c for c in forms if c.isascii())
@@ -116,6 +117,10 @@ class UnpairedQuotes(Rule):
     group = "quotes"
     chars = DOUBLE_QUOTES.replace('"', "")
     needles = ('"',)
+    checks_lines = True
+
+    def may_change(self, line: str) -> bool:
+        return not well_paired(line, 0, len(line))  # a line in well-formed pairs is kept
 
     def applies(self, text: str, alphabet: Set[str] | None = None) -> bool:
         return not self.config.segmented and super().applies(text, alphabet)
@@ -243,6 +248,7 @@ class QuoteStyle(Rule):
         if config.quotes == "keep":
             self.chars = ""
             self.needles = ()
+            self.trigger = (NEVER,)
         else:
             self.chars = "".join(c for c in DOUBLE_QUOTES + SINGLE_QUOTES if not c.isascii())
             self.needles = ('"', "'") if config.quotes == "curly" else ()
