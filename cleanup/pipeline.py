@@ -7,7 +7,7 @@ import datetime as dt
 import itertools
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -272,18 +272,20 @@ class Pipeline:
             self._run_stages(trace, ctx, counts, tail, head)
             seen = ctx.alphabet
         alphabet |= seen
+        lines_before: list[str] | None = None
         for _ in range(MAX_PASSES - 1):
             after = trace.text
             if after == before:
                 return True
-            lines_before = before.split("\n")
+            if lines_before is None:
+                lines_before = before.split("\n")
             lines_after = after.split("\n")
             if len(lines_before) != len(lines_after):
                 raise RuntimeError("a rule changed the number of lines (a bug in tarjama)")
             changed = [
                 k for k, (a, b) in enumerate(zip(lines_before, lines_after, strict=True)) if a != b
             ]
-            before = after
+            before, lines_before = after, lines_after
             body = range(head, len(lines_after) - tail)
             self._rerun_lines(
                 trace, lines_after, changed, next_opens_quote, counts, body, surveys, date, alphabet
@@ -316,6 +318,8 @@ class Pipeline:
             return None
         picked = set(hit)
         for k in hit:
+            if not _depends_on_next(lines[k]):
+                continue  # its marks pair whatever comes next: it needs no context
             for j in _context_after(lines, k):
                 if j in picked:
                     break
@@ -426,29 +430,38 @@ class LineTest:
             if trigger[0] == (NEVER,):
                 continue
             if r.checks_lines:
-                checked.append((_Trigger([trigger]), r))
+                checked.append((_Trigger([trigger], needles_in_pattern=False), r))
             else:
                 plain.append(trigger)
         return cls(_Trigger(plain), checked)
 
     def lines(self, lines: Sequence[str]) -> list[int]:
         """The indexes of the ``lines`` that some rule may change, in order."""
-        search, ends, spaced = self.plain.search, self.plain.suffixes, self.plain.spaced
+        search, ends, needle, more = self.plain.tests()
         hit = [
             k
             for k, line in enumerate(lines)
-            if not line.isascii() or search(line) or line.endswith(ends) or spaced(line)
+            if not line.isascii()
+            or (search is not None and search(line))
+            or (ends and line.endswith(ends))
+            or (needle is not None and needle in line)
+            or (more is not None and more(line))
         ]
         for trigger, rule in self.checked:  # the lines the plain triggers left, checked
-            search, ends, spaced = trigger.search, trigger.suffixes, trigger.spaced
+            search, ends, needle, more = trigger.tests()
             check = rule.may_change
             done = set(hit)
             hit = sorted(
                 done.union(
                     k
                     for k, line in enumerate(lines)
-                    if (search(line) or line.endswith(ends) or spaced(line))
-                    and k not in done
+                    if k not in done
+                    and (
+                        (search is not None and search(line))
+                        or (ends and line.endswith(ends))
+                        or (needle is not None and needle in line)
+                        or (more is not None and more(line))
+                    )
                     and check(line)
                 )
             )
@@ -460,30 +473,34 @@ class LineTest:
 #: The characters outside printable ASCII that an ASCII line may hold (in a text alphabet).
 _ASCII_CONTROLS = frozenset(c for c in map(chr, range(128)) if not c.isprintable()) - {"\t", "\n"}
 
-#: Matches nothing, quickly (``re`` only stops at a NUL): the search of an empty trigger.
-_NOTHING = re.compile("\x00(?<!\x00)")
+_Search = Callable[[str], object]
 
 
 class _Trigger:
-    """Triggers (expressions, needles) joined into three tests of an ASCII line, each one call
-    of C code: ``search``, ``suffixes`` (for ``line.endswith``) and ``spaced``.
+    """Triggers (expressions, needles) joined into a few tests of an ASCII line, each one call
+    of C code (see :meth:`tests`).
 
     The expressions become one, ``[leads](?:(?<=lead)(?:tail|...)|...)``: any of their ASCII
     leads and then, for each lead, the tails that follow it (``re`` then only stops at a
-    lead). So do the needles, except those that end with a line break (``" \\n"``: the line
-    ends with ``" "``: a suffix) and those that start with a space or a tab (a frequent lead,
-    which would stop ``search`` at every word: ``spaced`` looks for them)."""
+    lead). So do the needles (if ``needles_in_pattern``), except those that end with a line
+    break (``" \\n"``: the line ends with ``" "``: a suffix) and those that start with a space
+    or a tab (a frequent lead, which would stop the expression at every word): they are looked
+    for with ``in``."""
 
-    def __init__(self, triggers: Sequence[tuple[tuple[str, ...], tuple[str, ...]]]) -> None:
+    def __init__(
+        self,
+        triggers: Sequence[tuple[tuple[str, ...], tuple[str, ...]]],
+        needles_in_pattern: bool = True,
+    ) -> None:
         tails: dict[str, list[str]] = {}
-        spaced: list[str] = []
+        self.needles: list[str] = []
         self.suffixes: tuple[str, ...] = ()
         for patterns, needles in triggers:
             for n in needles:
                 if n.endswith("\n"):
                     self.suffixes += (n[:-1],)
-                elif n[0] in " \t":
-                    spaced.append(re.escape(n))
+                elif n[0] in " \t" or not needles_in_pattern:
+                    self.needles.append(n)
                 else:
                     patterns += (re.escape(n),)
             for p in patterns:
@@ -494,8 +511,17 @@ class _Trigger:
                     tails.setdefault(ascii_lead, []).append(f"(?:{tail})")
         leads = "".join(lead[1:-1] for lead in tails)
         alternatives = "|".join(f"(?<={lead})(?:{'|'.join(t)})" for lead, t in tails.items())
-        self.search = (re.compile(f"[{leads}](?:{alternatives})") if tails else _NOTHING).search
-        self.spaced = (re.compile("|".join(spaced)) if spaced else _NOTHING).search
+        self.pattern = re.compile(f"[{leads}](?:{alternatives})") if tails else None
+
+    def tests(self) -> tuple[_Search | None, tuple[str, ...], str | None, _Search | None]:
+        """What finds a trigger in a line (None: nothing to test): ``search(line)``,
+        ``line.endswith(suffixes)``, ``needle in line`` (the one needle) and ``more(line)``
+        (more needles)."""
+        one = self.needles[0] if len(self.needles) == 1 else None
+        more = None
+        if len(self.needles) > 1:
+            more = re.compile("|".join(map(re.escape, self.needles))).search
+        return (self.pattern.search if self.pattern else None), self.suffixes, one, more
 
 
 def _locator(trace: Trace) -> Locate:
