@@ -547,6 +547,13 @@ def _distributed() -> Any:
     return importlib.import_module("distributed")
 
 
+def _cores() -> int:
+    """The cores this process may run on (its CPU affinity, where the system has one)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
 @contextmanager
 def connect(scheduler: str | None = None, workers: int | None = None) -> Iterator[Any]:
     """A Dask client: of the scheduler at ``scheduler``, or of a LocalCluster sized to the
@@ -557,7 +564,7 @@ def connect(scheduler: str | None = None, workers: int | None = None) -> Iterato
         with dist.Client(scheduler, timeout="30s") as client:
             yield client
         return
-    n = workers or os.cpu_count() or 1
+    n = workers or _cores()
     dashboard = ":8787" if importlib.util.find_spec("bokeh") is not None else ":0"
     with (
         dist.LocalCluster(

@@ -226,8 +226,8 @@ def clean_command(
     folder -o OUTDIR (docs/scaling.md); the exit status is 1 when a shard failed.
 
     \b
-    Exit status: 0 ok (also with --diff); 1 with --check when something would change, or a
-    failed shard with --engine dask; 2 usage or input error.
+    Exit status: 0 ok (also with --diff); 1 with --check when something would
+    change, or a shard failed (--engine dask); 2 usage or input error.
     """
     if engine != "dask":
         for name, value in (("--scheduler", scheduler), ("--workers", workers)):
