@@ -33,7 +33,9 @@ must be about the concept's domain.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from collections.abc import Set as AbstractSet
@@ -255,6 +257,22 @@ def _given_name(word: str) -> bool:
     return ranks is not None and ranks[0] is not None
 
 
+class _Spans:
+    """Spans, to ask in logarithmic time whether any overlaps a range (a text of thousands of
+    mentions asks it for each proposal)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [s for s, _ in ordered]
+        #: the largest end among the first k spans, for each k
+        self.reach = list(itertools.accumulate((e for _, e in ordered), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether some span ``(s, e)`` has ``s < end`` and ``start < e``."""
+        k = bisect.bisect_left(self.starts, end)  # the spans with s < end
+        return k > 0 and self.reach[k - 1] > start
+
+
 class UnlistedIndex:
     """Transliteration key -> concept for one glossary (see the module docstring)."""
 
@@ -297,7 +315,7 @@ class UnlistedIndex:
         the glossary's matcher); a proposal never overlaps one. ``reference=False`` skips
         :func:`reference_reason` (to measure what it stops). ``alphabet``: a superset of the
         non-ASCII characters of ``text``, if known."""
-        known = sorted(known_spans)
+        known = _Spans(known_spans)
         if len(self._key_of) > _CACHE_SIZE:
             self._key_of.clear()
         if len(self._hits) > _CACHE_SIZE:
@@ -345,7 +363,7 @@ class UnlistedIndex:
         text: str,
         run: list[tuple[int, int]],
         i: int,
-        known: list[tuple[int, int]],
+        known: _Spans,
         reference: bool,
         keys: dict[str, str],
     ) -> tuple[UnlistedMatch, int] | None:
@@ -364,7 +382,7 @@ class UnlistedIndex:
             target = self.keys.get(key)
             if target is None or self.listed(surface):
                 continue
-            if any(ks < end and start < ke for ks, ke in known):
+            if known.overlaps(start, end):
                 continue
             if reference and i > 0 and _given_name(text[run[i - 1][0] : run[i - 1][1]]):
                 return None  # after a given name: a surname (Simon Haeder is not Hadar)

@@ -1,12 +1,15 @@
 """The glossary stage's speed paths give what the plain paths give (scripts/bench_glossary.py
 measures the speed): the two automaton kinds, the alphabet computed once per scan, the merge
-of the two match streams, and the facts kept on each entry for the rules."""
+of the two match streams, the facts kept on each entry for the rules, and the overlap test of
+the unlisted spellings against the listed mentions."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cleanup import clean
 from cleanup.config import Config
@@ -14,6 +17,7 @@ from cleanup.glossary import matcher as matcher_module
 from cleanup.glossary.cache import compiled
 from cleanup.glossary.matcher import Matcher, _select
 from cleanup.glossary.normalise import non_ascii
+from cleanup.glossary.unlisted import _Spans
 
 
 @pytest.fixture(scope="module")
@@ -94,3 +98,17 @@ def test_a_headline_gets_the_listed_separator_and_keeps_its_capitals() -> None:
     """In a title-case line a name keeps the capitals it has, but not its separators."""
     text = "Hayat Tahrir al Sham Fighters Enter Idlib Town\n"
     assert clean(text, Config()) == "Hayat Tahrir al-Sham Fighters Enter Idlib Town\n"
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 60), st.integers(1, 12)), max_size=12),
+    st.integers(0, 70),
+    st.integers(1, 12),
+)
+def test_spans_overlap_as_a_scan_of_them_says(
+    spans: list[tuple[int, int]], start: int, length: int
+) -> None:
+    known = [(s, s + n) for s, n in spans]
+    end = start + length
+    expected = any(ks < end and start < ke for ks, ke in known)
+    assert _Spans(known).overlaps(start, end) == expected
