@@ -438,16 +438,33 @@ class LineTest:
     def lines(self, lines: Sequence[str]) -> list[int]:
         """The indexes of the ``lines`` that some rule may change, in order."""
         search, ends, needle, more = self.plain.tests()
-        hit = [
-            k
-            for k, line in enumerate(lines)
-            if not line.isascii()
-            or (search is not None and search(line))
-            or (ends and line.endswith(ends))
-            or (needle is not None and needle in line)
-            or (more is not None and more(line))
-        ]
-        for trigger, rule in self.checked:  # the lines the plain triggers left, checked
+        checked = self.checked
+        one = checked[0][0] if len(checked) == 1 else None
+        if one is not None and one.pattern is None and not one.suffixes and len(one.needles) == 1:
+            # the usual case (QT03: one needle, then the check), in the same pass
+            quote, check = one.needles[0], checked[0][1].may_change
+            checked = []
+            hit = [
+                k
+                for k, line in enumerate(lines)
+                if not line.isascii()
+                or (search is not None and search(line))
+                or (ends and line.endswith(ends))
+                or (needle is not None and needle in line)
+                or (more is not None and more(line))
+                or (quote in line and check(line))
+            ]
+        else:
+            hit = [
+                k
+                for k, line in enumerate(lines)
+                if not line.isascii()
+                or (search is not None and search(line))
+                or (ends and line.endswith(ends))
+                or (needle is not None and needle in line)
+                or (more is not None and more(line))
+            ]
+        for trigger, rule in checked:  # the lines the plain triggers left, checked
             search, ends, needle, more = trigger.tests()
             check = rule.may_change
             done = set(hit)

@@ -6,7 +6,8 @@ at about 1 per 100 words; c, clean edited news).
 Everything is measured in this run, on this machine, so the ratios are comparable. For each
 corpus:
 
-* ``tarjama clean --no-glossary`` as a command (whole process: start-up, reading, writing);
+* ``tarjama clean --no-glossary`` as a command (whole process: start-up, reading, writing),
+  and its pipeline alone in this process (``Pipeline.run`` over blocks of about 1 MB);
 * sacremoses' ``MosesPunctNormalizer("en").normalize`` line by line;
 * ``ftfy.fix_text`` line by line;
 * the floor: one compiled ``re.sub`` with 20 alternatives over the whole text.
@@ -110,6 +111,24 @@ FLOOR_RE = re.compile(
 )
 
 
+def blocks(text: str) -> list[str]:
+    """``text`` in blocks of whole lines of about 1 MB, as the driver reads it."""
+    lines = text.split("\n")
+    size = max(1, len(lines) * 1_000_000 // max(1, len(text)))
+    return ["\n".join(lines[i : i + size]) for i in range(0, len(lines), size)]
+
+
+def in_process(text: str) -> float:
+    """Seconds the pipeline (``--no-glossary``, no edit log) takes over ``text``'s blocks in
+    this process: no start-up, reading or writing."""
+    from cleanup import Config
+    from cleanup.pipeline import Pipeline
+
+    pipeline = Pipeline(Config(glossary=False))
+    parts = blocks(text)
+    return best_of(2, lambda: [pipeline.run(b, explain=False) for b in parts])
+
+
 def profile(text: str, top: int) -> str:
     """The ``top`` costs (own time) of the pipeline cleaning ``text`` in blocks of about 1 MB,
     as the driver does."""
@@ -117,12 +136,10 @@ def profile(text: str, top: int) -> str:
     from cleanup.pipeline import Pipeline
 
     pipeline = Pipeline(Config(glossary=False))
-    lines = text.split("\n")
-    size = max(1, len(lines) * 1_000_000 // max(1, len(text)))
-    blocks = ["\n".join(lines[i : i + size]) for i in range(0, len(lines), size)]
+    parts = blocks(text)
     prof = cProfile.Profile()
     prof.enable()
-    for block in blocks:
+    for block in parts:
         pipeline.run(block, explain=False)
     prof.disable()
     out = io.StringIO()
@@ -156,6 +173,7 @@ def bench_corpus(which: str, args: argparse.Namespace, results: dict[str, float]
     mpn = MosesPunctNormalizer("en")
     r = {
         "tarjama_clean_no_glossary": mb / run_cli(["--no-glossary"], path, args.repeat),
+        "tarjama_pipeline_in_process": mb / in_process(text),
         "sacremoses_normalize": mb / best_of(1, lambda: [mpn.normalize(x) for x in lines]),
         "ftfy_fix_text": mb / best_of(1, lambda: [ftfy.fix_text(x) for x in lines]),
         "re_sub_floor": mb / best_of(3, lambda: FLOOR_RE.sub("", text)),
@@ -174,11 +192,19 @@ def bench_corpus(which: str, args: argparse.Namespace, results: dict[str, float]
     r["vs_sacremoses"] = one / r["sacremoses_normalize"]
     r["vs_ftfy_fix_text"] = one / r["ftfy_fix_text"]
     r["fraction_of_re_sub_floor"] = one / r["re_sub_floor"]
+    inner = r["tarjama_pipeline_in_process"]
+    r["in_process_vs_sacremoses"] = inner / r["sacremoses_normalize"]
+    r["in_process_vs_ftfy_fix_text"] = inner / r["ftfy_fix_text"]
+    r["in_process_fraction_of_floor"] = inner / r["re_sub_floor"]
     if which == "a":
         r["glossary_fraction_of_no_glossary"] = r["tarjama_clean_glossary"] / one
         r["speedup_2jobs"] = r["tarjama_2jobs_x3"] / r["tarjama_1job_x3"]
     for k, v in r.items():
-        unit = "" if k.startswith(("vs_", "fraction", "glossary_", "speedup")) else " MB/s"
+        unit = (
+            ""
+            if k.startswith(("vs_", "fraction", "glossary_", "speedup", "in_process_"))
+            else " MB/s"
+        )
         print(f"  {k:34}{v:8.2f}{unit}", file=sys.stderr)
         results[f"{which}.{k}"] = v
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 from typing import Any
@@ -158,9 +159,9 @@ class NotEnglish(Rule):
         ]
         if not suspects:
             return out
-        starts = [0]
-        for line in lines[: suspects[-1]]:
-            starts.append(starts[-1] + len(line) + 1)
+        # the offset of line k: the lengths of the lines before it, and their line breaks
+        starts = [0, *itertools.accumulate(map(len, lines[: suspects[-1]]))]
+        starts = [s + k for k, s in enumerate(starts)]
         for k in suspects:
             line = lines[k]
             start = starts[k]
