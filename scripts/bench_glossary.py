@@ -37,6 +37,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from functools import partial
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -166,7 +167,7 @@ def run_stage(planner: Planner, parts: list[str]) -> int:
     n = 0
     for part in parts:
         plan = planner.plan(part)
-        changes = sorted((c for cs in plan.values() for c in cs), key=lambda c: c.start)
+        changes = sorted((c for cs in plan.values() for c in cs), key=attrgetter("start"))
         pieces: list[str] = []
         pos = 0
         for c in changes:

@@ -344,7 +344,8 @@ class Matcher:
                     entry.plain  # the fast path (a plain term has no tail)
                     and (s == 0 or text[s - 1] in before)
                     and (e == n or text[e] in after)
-                    and not (entry.needs_upper and text[s:e].islower())
+                    # (a capital first is the common case, and settles it)
+                    and not (entry.needs_upper and not text[s].isupper() and text[s:e].islower())
                     and not (entry.multiword and bad_inside(text, s, e))
                 ):
                     append((s, e, entry, others))
