@@ -42,7 +42,10 @@ _KEEP = 8  # configurations whose pipeline a process keeps
 
 
 def pipeline_for(config: Config | None = None) -> Pipeline:
-    """The pipeline for ``config``, built once per process (its glossary matcher with it)."""
+    """The pipeline for ``config``, built once per process and kept (the glossary files are
+    read when it is built: a process that changes them builds a new one with
+    ``Pipeline(config)``). The compiled glossary matcher is shared by every pipeline of the
+    process (cleanup.glossary.cache)."""
     config = config or Config()
     pipe = _PIPELINES.get(config)
     if pipe is None:
@@ -125,12 +128,14 @@ def clean_texts(
     first: int = 0,
     explain: bool = True,
     licences: bool = False,
+    pipeline: Pipeline | None = None,
 ) -> Batch:
     """Clean each text of a batch. ``ids``: each record's own id (carried into the edit log
     and findings); ``dates``: each record's date, for dated glossary terms (None: the
     configured date); ``first``: the index of the batch's first record in its input; without
-    ``explain`` no edit log is kept (faster)."""
-    pipe = pipeline_for(config)
+    ``explain`` no edit log is kept (faster). ``pipeline``: the pipeline to run (default: the
+    process's pipeline for ``config``, :func:`pipeline_for`)."""
+    pipe = pipeline if pipeline is not None else pipeline_for(config)
     values = list(texts)
     ids = list(ids) if ids is not None else [None] * len(values)
     out = Batch(first, [], [], [], [], ids)

@@ -12,7 +12,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import IO, Any, BinaryIO, Literal, TypeVar
 
-from .batch import RecordFinding, clean_texts, pipeline_for
+from .batch import RecordFinding, clean_texts
 from .config import Config, parse_date
 from .edits import Edit, Licence
 from .io import (
@@ -120,7 +120,9 @@ _OPTIONS: CleanOptions | None = None
 def _init(options: CleanOptions) -> None:
     global _PIPELINE, _OPTIONS
     _OPTIONS = options
-    _PIPELINE = pipeline_for(options.config)
+    # built for each input (about a millisecond: the compiled glossary is cached), so that
+    # it reads the glossary as it is now
+    _PIPELINE = Pipeline(options.config)
 
 
 def _licences(res: Result) -> Iterable[tuple[tuple[int, str], Licence]]:
@@ -208,7 +210,7 @@ class RecordBatch:
 def _clean_records(batch: RecordBatch) -> Piece:
     """Clean a batch of JSONL or TSV records (worker side): read each record's text, clean
     them together through :func:`cleanup.batch.clean_texts`, and put the texts back."""
-    assert _OPTIONS is not None
+    assert _PIPELINE is not None and _OPTIONS is not None
     opts = _OPTIONS
     bodies: list[str] = []
     got: list[Extracted] = []
@@ -254,6 +256,7 @@ def _clean_records(batch: RecordBatch) -> Piece:
         first=batch.first_record,
         explain=opts.explain,
         licences=opts.keep_original,
+        pipeline=_PIPELINE,
     )
     out: list[str] = []
     original: list[str] = []
