@@ -9,13 +9,13 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from .config import Config
 from .edits import Edit, OffsetMap, Side, Trace
 from .quotes import DOUBLE_RE, QuoteTracker, well_paired
 from .rules import Context, Finding, Rule, select_rules
-from .rules.base import NEVER, Locate, text_alphabet
+from .rules.base import NEVER, Locate, lines_alphabet, text_alphabet
 from .scan import char_class, line_starts, split_lead
 
 __all__ = ["MAX_PASSES", "Pipeline", "Result"]
@@ -266,25 +266,33 @@ class Pipeline:
         before = trace.text
         surveys = {} if surveys is None else surveys
         alphabet = set() if alphabet is None else alphabet
-        seen = self._first_pass_by_lines(trace, next_opens_quote, counts, tail, head, date)
-        if seen is None:
+        first = self._first_pass_by_lines(trace, next_opens_quote, counts, tail, head, date)
+        if first is None:
             ctx = Context(self.config, next_opens_quote, text_alphabet(before), surveys, date=date)
             self._run_stages(trace, ctx, counts, tail, head)
-            seen = ctx.alphabet
-        alphabet |= seen
+            alphabet |= ctx.alphabet
+        else:
+            alphabet |= first.alphabet
         lines_before: list[str] | None = None
         for _ in range(MAX_PASSES - 1):
             after = trace.text
-            if after == before:
-                return True
-            if lines_before is None:
-                lines_before = before.split("\n")
-            lines_after = after.split("\n")
-            if len(lines_before) != len(lines_after):
-                raise RuntimeError("a rule changed the number of lines (a bug in tarjama)")
-            changed = [
-                k for k, (a, b) in enumerate(zip(lines_before, lines_after, strict=True)) if a != b
-            ]
+            if first is not None:  # the fast path knows the lines it changed
+                lines_after, changed, first = first.lines, first.changed, None
+                if not changed:
+                    return True
+            else:
+                if after == before:
+                    return True
+                if lines_before is None:
+                    lines_before = before.split("\n")
+                lines_after = after.split("\n")
+                if len(lines_before) != len(lines_after):
+                    raise RuntimeError("a rule changed the number of lines (a bug in tarjama)")
+                changed = [
+                    k
+                    for k, (a, b) in enumerate(zip(lines_before, lines_after, strict=True))
+                    if a != b
+                ]
             before, lines_before = after, lines_after
             body = range(head, len(lines_after) - tail)
             self._rerun_lines(
@@ -300,14 +308,13 @@ class Pipeline:
         tail: int,
         head: int,
         date: dt.date | None,
-    ) -> set[str] | None:
+    ) -> _FirstPass | None:
         """The fast path of the first pass: run the stages only on the lines where the line
         test says some rule may act (and the paragraphs that decide their quotation marks, as
         context), as one small text, and put the result back into ``trace``. A line no rule's
         trigger finds is left as it is by every rule, so the trace, the counts and the edit log
-        are those of the whole first pass. Returns a superset of the characters outside printable
-        ASCII of the text after the pass, or None (nothing done) when the test cannot be used (a
-        selected rule without a trigger) or would skip no line."""
+        are those of the whole first pass. Returns None (nothing done) when the test cannot be
+        used (a selected rule without a trigger) or would skip no line."""
         test = self.line_test
         if test is None:
             return None
@@ -327,18 +334,21 @@ class Pipeline:
         sub = sorted(picked)
         part_lines = [lines[k] for k in sub]
         part = Trace("\n".join(part_lines), trace.explain)
-        ctx = Context(self.config, next_opens_quote, text_alphabet(part.text), {}, sub, date=date)
+        ctx = Context(self.config, next_opens_quote, lines_alphabet(part_lines), {}, sub, date=date)
         body = (bisect.bisect_left(sub, head), bisect.bisect_left(sub, len(lines) - tail))
         self._run_stages(part, ctx, counts, len(sub) - body[1], body[0])
         seen = ctx.alphabet | _ASCII_CONTROLS  # the lines left out are ASCII
         if part.text == part.original:
-            return seen
+            return _FirstPass(seen, lines, [])
         cleaned = part.text.split("\n")
         if len(cleaned) != len(sub):
             raise RuntimeError("a rule changed the number of lines (a bug in tarjama)")
         starts = _line_starts(lines) if trace.explain else []
+        changed = []
         for i, k in enumerate(sub):
-            lines[k] = cleaned[i]
+            if cleaned[i] != part_lines[i]:
+                lines[k] = cleaned[i]
+                changed.append(k)
         trace.text = "\n".join(lines)
         if trace.explain:
             sub_starts = _line_starts(part_lines)
@@ -349,7 +359,7 @@ class Pipeline:
                     raise RuntimeError("a rule changed a line break (a bug in tarjama)")
                 edits.append(e.shifted(starts[sub[i]] - sub_starts[i]))
             trace.edits = edits
-        return seen
+        return _FirstPass(seen, lines, changed)
 
     def _rerun_lines(
         self,
@@ -402,6 +412,15 @@ class Pipeline:
             if sub[i] in body:  # lines outside it are context of another block
                 counts.update(e.rules)
         trace.apply(patches)
+
+
+class _FirstPass(NamedTuple):
+    """What the fast first pass knows: a superset of the characters outside printable ASCII of
+    the text after it, its lines, and the indexes of those it changed."""
+
+    alphabet: set[str]
+    lines: list[str]
+    changed: list[int]
 
 
 class LineTest:

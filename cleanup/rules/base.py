@@ -23,6 +23,7 @@ __all__ = [
     "Rule",
     "char_runs",
     "find_all",
+    "lines_alphabet",
     "regex_changes",
     "text_alphabet",
 ]
@@ -33,9 +34,13 @@ NEVER = "(?!)"
 
 
 def text_alphabet(text: str) -> set[str]:
-    """The set of characters of ``text`` other than tab, newline and printable ASCII (taken
-    from the lines that hold any: most lines of English are printable ASCII)."""
-    lines = text.split("\n")
+    """The set of characters of ``text`` other than tab, newline and printable ASCII."""
+    return lines_alphabet(text.split("\n"))
+
+
+def lines_alphabet(lines: Iterable[str]) -> set[str]:
+    """:func:`text_alphabet` of the text made of ``lines`` (taken from the lines that hold
+    such characters: most lines of English are printable ASCII)."""
     odd = [line for line in lines if not line.isascii() or not line.isprintable()]
     return set().union(*odd) - _PRINTABLE_ASCII
 
