@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import itertools
+import operator
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -273,31 +274,33 @@ class Pipeline:
             alphabet |= ctx.alphabet
         else:
             alphabet |= first.alphabet
-        lines_before: list[str] | None = None
+        # the lines of the text after the last pass, and those the pass changed (the fast path
+        # and the later passes know them; after a full first pass, the texts are compared)
+        known = None if first is None else (first.lines, first.changed)
         for _ in range(MAX_PASSES - 1):
             after = trace.text
-            if first is not None:  # the fast path knows the lines it changed
-                lines_after, changed, first = first.lines, first.changed, None
-                if not changed:
-                    return True
-            else:
+            if known is None:
                 if after == before:
                     return True
-                if lines_before is None:
-                    lines_before = before.split("\n")
-                lines_after = after.split("\n")
-                if len(lines_before) != len(lines_after):
+                lines_before, lines = before.split("\n"), after.split("\n")
+                if len(lines_before) != len(lines):
                     raise RuntimeError("a rule changed the number of lines (a bug in tarjama)")
                 changed = [
-                    k
-                    for k, (a, b) in enumerate(zip(lines_before, lines_after, strict=True))
-                    if a != b
+                    k for k, (a, b) in enumerate(zip(lines_before, lines, strict=True)) if a != b
                 ]
-            before, lines_before = after, lines_after
-            body = range(head, len(lines_after) - tail)
-            self._rerun_lines(
-                trace, lines_after, changed, next_opens_quote, counts, body, surveys, date, alphabet
+            else:
+                lines, changed = known
+                if not changed:
+                    return True
+            before = after
+            body = range(head, len(lines) - tail)
+            now = self._rerun_lines(
+                trace, lines, changed, next_opens_quote, counts, body, surveys, date, alphabet
             )
+            lines = list(lines)
+            for k, line in now.items():
+                lines[k] = line
+            known = lines, sorted(now)
         return trace.text == before
 
     def _first_pass_by_lines(
@@ -372,17 +375,18 @@ class Pipeline:
         surveys: dict[str, Any],
         date: dt.date | None = None,
         alphabet: set[str] | None = None,
-    ) -> None:
+    ) -> dict[int, str]:
         """One more pass over the ``changed`` lines and the lines whose quotation marks depend
         on them, applied to ``trace``. The lines run as one small text in which each is
         followed by the paragraphs that decide its quotation marks (context only: their own
-        changes are left for the pass in which they are themselves due)."""
+        changes are left for the pass in which they are themselves due). Returns the lines it
+        changed, by index, as they are now."""
         todo = set(_with_dependants(lines, changed))
         if self.line_test is not None:  # a line no trigger finds is at its fixed point
             order = sorted(todo)
             todo = {order[i] for i in self.line_test.lines([lines[k] for k in order])}
         if not todo:
-            return
+            return {}
         picked = set(todo)
         for k in todo:
             for j in _context_after(lines, k):
@@ -398,7 +402,7 @@ class Pipeline:
             alphabet |= ctx.alphabet
         edits = part.finish()
         if not edits:
-            return
+            return {}
         starts = _line_starts(lines)
         sub_starts = _line_starts([lines[k] for k in sub])
         patches: list[Edit] = []
@@ -412,6 +416,8 @@ class Pipeline:
             if sub[i] in body:  # lines outside it are context of another block
                 counts.update(e.rules)
         trace.apply(patches)
+        cleaned = part.text.split("\n")
+        return {k: cleaned[i] for i, k in enumerate(sub) if k in todo and cleaned[i] != lines[k]}
 
 
 class _FirstPass(NamedTuple):
@@ -594,12 +600,10 @@ def _head_end(text: str, tail: int) -> int:
 
 
 def _line_starts(lines: Sequence[str]) -> list[int]:
-    out = [0] * len(lines)
-    pos = 0
-    for k, line in enumerate(lines):
-        out[k] = pos
-        pos += len(line) + 1
-    return out
+    """Where each of ``lines`` starts in the text that joins them with line breaks: the
+    lengths of the lines before it and their line breaks (summed in C)."""
+    before = itertools.accumulate(map(len, lines[:-1]), initial=0)
+    return list(map(operator.add, before, range(len(lines))))
 
 
 def _depends_on_next(line: str) -> bool:
