@@ -15,6 +15,9 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from nasty import nasty_texts
 
 from cleanup import Config
 from cleanup.pipeline import Pipeline, Result
@@ -123,6 +126,26 @@ def test_fast_path_at_block_boundaries(texts: dict[str, str]) -> None:
                     "lookahead_final": final,
                 }
                 _same(fast.run(block, **kwargs), full.run(block, **kwargs), name)
+
+
+_NASTY = {
+    (q, seg): _pipelines(Config(glossary=False, quotes=q, segmented=seg))
+    for q in ("straight", "curly")
+    for seg in (False, True)
+}
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(nasty_texts(max_size=6, names=False), min_size=1, max_size=12).map("\n".join),
+    st.sampled_from(sorted(_NASTY)),
+)
+def test_fast_path_on_nasty_text(text: str, which: tuple[str, bool]) -> None:
+    """Lines of quotation marks, invisible and control characters, CRs, mojibake, byte
+    tokens and times, most of them ASCII: the line test must never skip a line a rule
+    changes."""
+    fast, full = _NASTY[which]
+    _same(fast.run(text), full.run(text), repr(text))
 
 
 def test_fast_path_without_the_edit_log(texts: dict[str, str]) -> None:
