@@ -83,6 +83,8 @@ class Pipeline:
             else:
                 self.stages.append([r])
         self.track_quotes = self.config.segmented and any(r.code == "QT03" for r in rules)
+        #: the fast path's test of which lines a rule may change (None: no fast path, every
+        #: line goes through every rule, as when a selected rule declares no trigger)
         self.line_test = LineTest.build(self.fixers)
 
     def _run_stages(
