@@ -337,15 +337,21 @@ class Pipeline:
                     break
                 picked.add(j)
         sub = sorted(picked)
+        if not sub:  # no line to clean: the text is ASCII
+            return _FirstPass(set(_ASCII_CONTROLS), lines, [])
         part_lines = [lines[k] for k in sub]
-        part = Trace("\n".join(part_lines), trace.explain)
-        ctx = Context(self.config, next_opens_quote, lines_alphabet(part_lines), {}, sub, date=date)
-        body = (bisect.bisect_left(sub, head), bisect.bisect_left(sub, len(lines) - tail))
-        self._run_stages(part, ctx, counts, len(sub) - body[1], body[0])
+        text, where = _part(lines, sub)
+        part = Trace(text, trace.explain)
+        ctx = Context(
+            self.config, next_opens_quote, lines_alphabet(part_lines), {}, where, date=date
+        )
+        first, end = bisect.bisect_left(sub, head), bisect.bisect_left(sub, len(lines) - tail)
+        after = len(sub) - end  # lines of the next block, and the part's last line break
+        self._run_stages(part, ctx, counts, after + (after > 0 and len(where) > len(sub)), first)
         seen = ctx.alphabet | _ASCII_CONTROLS  # the lines left out are ASCII
         if part.text == part.original:
             return _FirstPass(seen, lines, [])
-        cleaned = part.text.split("\n")
+        cleaned = _part_lines(part.text, len(where) > len(sub))
         if len(cleaned) != len(sub):
             raise RuntimeError("a rule changed the number of lines (a bug in tarjama)")
         starts = _line_starts(lines) if trace.explain else []
@@ -396,9 +402,9 @@ class Pipeline:
                     break
                 picked.add(j)
         sub = sorted(picked)
-        text = "\n".join(lines[k] for k in sub)
+        text, where = _part(lines, sub)
         part = Trace(text, True)
-        ctx = Context(self.config, next_opens_quote, text_alphabet(text), surveys, sub, date=date)
+        ctx = Context(self.config, next_opens_quote, text_alphabet(text), surveys, where, date=date)
         self._run_stages(part, ctx, Counter())
         if alphabet is not None:
             alphabet |= ctx.alphabet
@@ -418,7 +424,7 @@ class Pipeline:
             if sub[i] in body:  # lines outside it are context of another block
                 counts.update(e.rules)
         trace.apply(patches)
-        cleaned = part.text.split("\n")
+        cleaned = _part_lines(part.text, len(where) > len(sub))
         return {k: cleaned[i] for i, k in enumerate(sub) if k in todo and cleaned[i] != lines[k]}
 
 
@@ -435,7 +441,8 @@ class LineTest:
     """The fast path's one test: the lines of a text that one of the selected fixing rules may
     change (see ``Rule.trigger``).
 
-    A line outside ASCII is always cleaned, and so is the last line (no line break ends it).
+    A line outside ASCII is always cleaned, and so is a last line that ends with a CR (no line
+    break follows it: it is not the CR of a CRLF).
     An ASCII line is cleaned if one of the rules' triggers finds something in it; for a rule
     that checks lines (``Rule.checks_lines``), only if the line also passes the rule's check.
     """
@@ -509,8 +516,9 @@ class LineTest:
                     and check(line)
                 )
             )
-        if lines and (not hit or hit[-1] != len(lines) - 1):
-            hit.append(len(lines) - 1)
+        last = len(lines) - 1
+        if lines and lines[last].endswith("\r") and (not hit or hit[-1] != last):
+            hit.append(last)  # a CR at the end of the text is no CRLF: IV05 removes it
         return hit
 
 
@@ -606,6 +614,29 @@ def _line_starts(lines: Sequence[str]) -> list[int]:
     lengths of the lines before it and their line breaks (summed in C)."""
     before = itertools.accumulate(map(len, lines[:-1]), initial=0)
     return list(map(operator.add, before, range(len(lines))))
+
+
+def _part(lines: Sequence[str], sub: Sequence[int]) -> tuple[str, list[int]]:
+    """The part of a text made of the ``lines`` that ``sub`` picks, as one text for the rules,
+    and the line of the text each of its lines stands for. If a line break follows the last
+    of them in the text, the part ends with one too (before an empty line), so that its last
+    line ends as it does in the text (IV05 removes a CR that ends the text, and keeps the CR
+    of a CRLF)."""
+    text = "\n".join(lines[k] for k in sub)
+    if sub[-1] < len(lines) - 1:
+        return text + "\n", [*sub, sub[-1] + 1]
+    return text, list(sub)
+
+
+def _part_lines(text: str, broken: bool) -> list[str]:
+    """The lines of a part (see :func:`_part`) after cleaning, without the empty line after its
+    last line break (``broken``)."""
+    out = text.split("\n")
+    if broken:
+        if out[-1]:
+            raise RuntimeError("a rule changed a line break (a bug in tarjama)")
+        out.pop()
+    return out
 
 
 def _depends_on_next(line: str) -> bool:

@@ -135,17 +135,46 @@ _NASTY = {
 }
 
 
+_CLEAN_LINES = st.sampled_from(["The army said.", "", "It rained", "\r", " "])
+
+
 @settings(max_examples=300, deadline=None)
 @given(
-    st.lists(nasty_texts(max_size=6, names=False), min_size=1, max_size=12).map("\n".join),
+    st.lists(
+        st.one_of(nasty_texts(max_size=6, names=False), _CLEAN_LINES), min_size=1, max_size=12
+    ),
+    st.sampled_from(["\n", "\r\n"]),
+    st.booleans(),
     st.sampled_from(sorted(_NASTY)),
 )
-def test_fast_path_on_nasty_text(text: str, which: tuple[str, bool]) -> None:
+def test_fast_path_on_nasty_text(
+    lines: list[str], newline: str, final: bool, which: tuple[str, bool]
+) -> None:
     """Lines of quotation marks, invisible and control characters, CRs, mojibake, byte
-    tokens and times, most of them ASCII: the line test must never skip a line a rule
-    changes."""
+    tokens and times among clean lines, LF or CRLF: the line test must never skip a line a
+    rule changes."""
+    text = newline.join(lines) + (newline if final else "")
     fast, full = _NASTY[which]
     _same(fast.run(text), full.run(text), repr(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "cleaned"),
+    [
+        ("a  b\r\n", "a b\r\n"),
+        ("a  b\r\n\r\n", "a b\r\n\r\n"),
+        ('""\r\n"', '""\r\n'),
+        ("x\r\na  b\r\nc\r\nd", "x\r\na b\r\nc\r\nd"),
+        ("a  b\r", "a b"),
+    ],
+)
+def test_a_later_pass_keeps_the_cr_of_a_crlf(text: str, cleaned: str) -> None:
+    """A line cleaned again in a later pass (or in the fast path's part) ends as it does in
+    the text: the CR of its CRLF stays (it was removed as a lone CR when the line ended the
+    part), and a CR that ends the text goes."""
+    for fast_path in (True, False):
+        pipeline = _pipelines(Config(glossary=False))[0 if fast_path else 1]
+        assert pipeline.run(text).text == cleaned, fast_path
 
 
 def test_fast_path_without_the_edit_log(texts: dict[str, str]) -> None:
