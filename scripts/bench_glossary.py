@@ -8,8 +8,7 @@ Everything is measured in this run, on this machine, so the ratios are comparabl
   (transliteration variants, article and apostrophe variants, MT calques);
 * a >= 10 MB English news text (the English sides of ../shared/data, resampled into paragraphs)
   with names of the 10,000-concept glossary injected about once every 37 words (``--rate``),
-  written in any
-  of their forms (so a smaller glossary knows only some of the names in the text);
+  written in any of their forms (so a smaller glossary knows only some of the names in it);
 * the glossary stage (search + classification + building the output text), in blocks of about
   1 MB of whole lines as `tarjama clean` reads them, against
   ``flashtext.KeywordProcessor.replace_keywords`` (case-insensitive, line by line; on the whole
@@ -17,6 +16,9 @@ Everything is measured in this run, on this machine, so the ratios are comparabl
 * ``tarjama clean`` with the shipped glossary against ``--no-glossary`` on corpus (a) of
   ``scripts/mt_corpus.py`` (whole process, warm glossary cache);
 * loading the shipped glossary in a fresh process, with a cold and a warm cache.
+
+The stage and clean times are processor times (the best of ``--repeat`` runs, the two sides
+alternately), so that a machine busy with other work skews them less than wall time would.
 
 It ends with the figures the targets of issue 15 name: the stage at least 10x flashtext at
 each size, 10,000 concepts within 2x the time of 100, and ``clean`` with the glossary at least
@@ -31,6 +33,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -155,12 +158,19 @@ def blocks(text: str, size: int = 1 << 20) -> list[str]:
 
 
 def best_of(n: int, fn: Callable[[], object]) -> float:
+    """The least processor time of ``n`` calls of ``fn`` (processor time, not wall time: on a
+    machine shared with other work, waiting for a core is not counted)."""
     times = []
     for _ in range(n):
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         fn()
-        times.append(time.perf_counter() - t0)
+        times.append(time.process_time() - t0)
     return min(times)
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def run_stage(planner: Planner, parts: list[str]) -> int:
@@ -228,15 +238,15 @@ def clean_times(mb: float, repeat: int) -> tuple[float, float, float]:
     with tempfile.TemporaryDirectory() as tmp:
         env = dict(os.environ, TARJAMA_CACHE_DIR=tmp)
 
-        def run(extra: list[str]) -> float:
-            t0 = time.perf_counter()
+        def run(extra: list[str]) -> float:  # the processor time of the whole process
+            t0 = _children_cpu()
             subprocess.run(
                 [*cmd, *extra, str(path), "-o", "-"],
                 env=env,
                 check=True,
                 stdout=subprocess.DEVNULL,
             )
-            return time.perf_counter() - t0
+            return _children_cpu() - t0
 
         run([])  # builds the glossary cache
         best = {"on": float("inf"), "off": float("inf")}
