@@ -323,8 +323,7 @@ class Pipeline:
         test = self.line_test
         if test is None:
             return None
-        text = trace.text
-        lines = text.split("\n")
+        lines = trace.text.split("\n")
         hit = test.lines(lines)
         if len(hit) == len(lines):
             return None
@@ -340,18 +339,21 @@ class Pipeline:
         if not sub:  # no line to clean: the text is ASCII
             return _FirstPass(set(_ASCII_CONTROLS), lines, [])
         part_lines = [lines[k] for k in sub]
-        text, where = _part(lines, sub)
-        part = Trace(text, trace.explain)
+        part_text, where = _part(lines, sub)
+        broken = len(where) > len(sub)  # the part ends with a line break and an empty line
+        part = Trace(part_text, trace.explain)
         ctx = Context(
             self.config, next_opens_quote, lines_alphabet(part_lines), {}, where, date=date
         )
-        first, end = bisect.bisect_left(sub, head), bisect.bisect_left(sub, len(lines) - tail)
-        after = len(sub) - end  # lines of the next block, and the part's last line break
-        self._run_stages(part, ctx, counts, after + (after > 0 and len(where) > len(sub)), first)
+        before = bisect.bisect_left(sub, head)  # lines of the previous block in the part
+        after = len(sub) - bisect.bisect_left(sub, len(lines) - tail)  # of the next block
+        if after and broken:
+            after += 1  # the empty line at the end comes after them
+        self._run_stages(part, ctx, counts, after, before)
         seen = ctx.alphabet | _ASCII_CONTROLS  # the lines left out are ASCII
         if part.text == part.original:
             return _FirstPass(seen, lines, [])
-        cleaned = _part_lines(part.text, len(where) > len(sub))
+        cleaned = _part_lines(part.text, broken)
         if len(cleaned) != len(sub):
             raise RuntimeError("a rule changed the number of lines (a bug in tarjama)")
         starts = _line_starts(lines) if trace.explain else []
