@@ -31,7 +31,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ._version import __version__
-from .atomic import write_atomic
+from .atomic import same_file, write_atomic
 from .batch import clean_frame, clean_records, clean_texts
 from .config import Config, parse_date
 from .driver import CleanOptions, Piece, clean_stream, write_explain
@@ -189,10 +189,12 @@ def _local(pattern: str, found: str) -> str:
 
 
 def check_outdir(shards: Sequence[Shard], outdir: str) -> None:
-    """Raise :class:`InputError` when a shard's output would replace the shard itself."""
+    """Raise :class:`InputError` when a shard's output would replace the shard itself (a
+    local OUTDIR: also through a symbolic link, ``.`` or ``..``)."""
     out = _Out(outdir)
     for s in shards:
-        if out.path(s.name) == s.url:
+        target = out.path(s.name)
+        if target == s.url or (not out.remote and same_file(target, s.url)):
             raise InputError(outdir, None, f"is the folder of the input {s.path}; use another")
 
 

@@ -25,6 +25,7 @@ from cleanup import Config
 from cleanup.batch import clean_records
 from cleanup.dask import (
     MANIFEST,
+    check_outdir,
     clean_bag,
     clean_dataframe,
     clean_shards,
@@ -301,6 +302,22 @@ def test_usage_errors(tmp_path: Path) -> None:
         proc = tarjama("clean", *args, cwd=tmp_path)
         assert proc.returncode == 2, args
         assert message in proc.stderr.splitlines()[0], proc.stderr
+
+
+def test_an_outdir_that_links_to_the_inputs_is_refused(tmp_path: Path) -> None:
+    """-o naming the input folder through a symbolic link (or ``..``) would replace each
+    shard with its output: refused before any work, exit 2, the input left as it was."""
+    (tmp_path / "in").mkdir()
+    raw = '{"text": "Deir al-Zor , Syria"}\n'
+    (tmp_path / "in" / "a.jsonl").write_text(raw, encoding="utf-8")
+    (tmp_path / "link").symlink_to(tmp_path / "in", target_is_directory=True)
+    for outdir in ("link", "in/../in"):
+        with pytest.raises(InputError, match="is the folder of the input"):
+            check_outdir(find_shards([str(tmp_path / "in")]), str(tmp_path / outdir))
+    proc = tarjama("clean", "--engine", "dask", "in", "-o", "link", cwd=tmp_path)
+    assert proc.returncode == 2, proc.stderr
+    assert "link: is the folder of the input in/a.jsonl" in proc.stderr
+    assert (tmp_path / "in" / "a.jsonl").read_text(encoding="utf-8") == raw
 
 
 def test_a_local_cluster_without_scheduler(
