@@ -34,7 +34,15 @@ from ._version import __version__
 from .atomic import same_file, write_atomic
 from .batch import clean_frame, clean_records, clean_texts
 from .config import Config, parse_date
-from .driver import CleanOptions, Piece, clean_stream, write_explain
+from .driver import (
+    CleanOptions,
+    FieldStats,
+    FileOutcome,
+    Piece,
+    clean_stream,
+    field_warnings,
+    write_explain,
+)
 from .glossary.loader import glossary_layers
 from .io import InputError, json_line
 
@@ -410,6 +418,18 @@ def _clean_parquet(
             raise InputError(shard.path, None, f"no column {want!r}")
     texts = table.column(options.json_field).to_pylist()
     ids = table.column(options.id_field).to_pylist() if options.id_field else [None] * len(texts)
+    odd = [k for k, v in enumerate(texts) if not isinstance(v, str)]  # null, or not text
+    if odd and options.strict_field:
+        name = options.json_field
+        raise InputError(
+            shard.path, odd[0] + 1, f"a non-string value in column {name!r} (--strict-field)"
+        )
+    stats = FieldStats(not_string=len(odd))
+    if options.id_field:
+        stats.without_id = sum(i is None for i in ids)
+    outcome = FileOutcome(shard.path, len(texts), fields=stats)
+    field_warnings(outcome, options)  # as tarjama clean says them of a JSON Lines file
+    report.warnings = [f"{shard.path}: {w}" for w in outcome.warnings]
     day = options.config.date_field
     days = table.column(day).to_pylist() if day is not None and day in names else None
     cleaned: list[Any] = []

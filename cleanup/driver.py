@@ -435,11 +435,11 @@ def clean_stream(
     if tracker is not None:
         _report_quotes(outcome, tracker.finish())
     outcome.findings.sort(key=lambda f: (f.record, f.column))
-    _field_warnings(outcome, options)
+    field_warnings(outcome, options)
     return outcome
 
 
-def _field_warnings(outcome: FileOutcome, options: CleanOptions) -> None:
+def field_warnings(outcome: FileOutcome, options: CleanOptions) -> None:
     """Say how many records had nothing to clean because the field or column was absent."""
     fs = outcome.fields
     if options.input_format == "jsonl":

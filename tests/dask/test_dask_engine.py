@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -196,6 +197,40 @@ def test_the_cli_names_failed_shards_and_bad_records(
         "part-00.jsonl",
         "part-01.jsonl",
     ]
+
+
+def test_a_parquet_shard_with_a_null_text(records: list[dict[str, object]], tmp_path: Path) -> None:
+    """A Parquet row whose text is null is what a JSON Lines record with a null text is: a
+    warning (the same words), or with --strict-field a failed shard naming its row."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows = [dict(r) for r in records[:5]]
+    rows[2]["text"] = None
+    rows[3]["id"] = None
+    pq.write_table(pa.Table.from_pylist(rows), tmp_path / "p.parquet")
+    (tmp_path / "j.jsonl").write_bytes(jsonl(rows))
+    options = CleanOptions(Config(glossary=False), input_format="jsonl", id_field="id")
+    got = {}
+    for shard in find_shards([str(tmp_path / "p.parquet"), str(tmp_path / "j.jsonl")]):
+        entry = run_shard(shard, str(tmp_path / "out"), options, {})
+        assert entry["status"] == "done", entry
+        got[shard.stem] = [w.split(": ", 1)[1] for w in entry["warnings"]]
+    assert (
+        got["p"]
+        == got["j"]
+        == [
+            "1 of 5 records have a field 'text' that is not a string (left unchanged)",
+            "1 of 5 records have no id field 'id'",
+        ]
+    )
+    strict = replace(options, strict_field=True)
+    shard = find_shards([str(tmp_path / "p.parquet")])[0]
+    entry = run_shard(shard, str(tmp_path / "out"), strict, {})
+    assert entry["status"] == "failed"
+    assert entry["error"] == (
+        f"{shard.path}:3: a non-string value in column 'text' (--strict-field)"
+    )
 
 
 def test_a_killed_run_resumes_with_the_shards_not_done(
