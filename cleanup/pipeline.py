@@ -5,7 +5,6 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import itertools
-import operator
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -17,7 +16,7 @@ from .edits import Edit, OffsetMap, Side, Trace
 from .quotes import DOUBLE_RE, QuoteTracker, well_paired
 from .rules import Context, Finding, Rule, select_rules
 from .rules.base import NEVER, Locate, lines_alphabet, text_alphabet
-from .scan import char_class, line_starts, split_lead
+from .scan import char_class, line_starts, lines_starts, split_lead
 
 __all__ = ["MAX_PASSES", "Pipeline", "Result"]
 
@@ -356,7 +355,7 @@ class Pipeline:
         cleaned = _part_lines(part.text, broken)
         if len(cleaned) != len(sub):
             raise RuntimeError("a rule changed the number of lines (a bug in tarjama)")
-        starts = _line_starts(lines) if trace.explain else []
+        starts = lines_starts(lines) if trace.explain else []
         changed = []
         for i, k in enumerate(sub):
             if cleaned[i] != part_lines[i]:
@@ -364,7 +363,7 @@ class Pipeline:
                 changed.append(k)
         trace.text = "\n".join(lines)
         if trace.explain:
-            sub_starts = _line_starts(part_lines)
+            sub_starts = lines_starts(part_lines)
             edits: list[Edit] = []
             for e in part.edits:
                 i = bisect.bisect_right(sub_starts, e.start) - 1
@@ -413,8 +412,8 @@ class Pipeline:
         edits = part.finish()
         if not edits:
             return {}
-        starts = _line_starts(lines)
-        sub_starts = _line_starts([lines[k] for k in sub])
+        starts = lines_starts(lines)
+        sub_starts = lines_starts([lines[k] for k in sub])
         patches: list[Edit] = []
         for e in edits:
             i = bisect.bisect_right(sub_starts, e.start) - 1
@@ -609,13 +608,6 @@ def _head_end(text: str, tail: int) -> int:
     for _ in range(tail):
         end = text.rfind("\n", 0, end)
     return end
-
-
-def _line_starts(lines: Sequence[str]) -> list[int]:
-    """Where each of ``lines`` starts in the text that joins them with line breaks: the
-    lengths of the lines before it and their line breaks (summed in C)."""
-    before = itertools.accumulate(map(len, lines[:-1]), initial=0)
-    return list(map(operator.add, before, range(len(lines))))
 
 
 def _part(lines: Sequence[str], sub: Sequence[int]) -> tuple[str, list[int]]:

@@ -7,10 +7,20 @@ starts with a character class. The rules use these helpers to find their work.
 
 from __future__ import annotations
 
+import itertools
+import operator
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-__all__ = ["LeadScanner", "char_class", "char_runs", "find_all", "line_starts", "split_lead"]
+__all__ = [
+    "LeadScanner",
+    "char_class",
+    "char_runs",
+    "find_all",
+    "line_starts",
+    "lines_starts",
+    "split_lead",
+]
 
 
 def char_class(chars: Iterable[str]) -> str:
@@ -52,6 +62,13 @@ def line_starts(text: str) -> list[int]:
         out.append(i + 1)
         i = text.find("\n", i + 1)
     return out
+
+
+def lines_starts(lines: Sequence[str]) -> list[int]:
+    """:func:`line_starts` of the text that joins ``lines`` with line breaks, from the lines:
+    the lengths of the lines before each and their line breaks (summed in C)."""
+    before = itertools.accumulate(map(len, lines[:-1]), initial=0)
+    return list(map(operator.add, before, range(len(lines))))
 
 
 def char_runs(text: str, chars: Iterable[str]) -> list[tuple[int, int]]:

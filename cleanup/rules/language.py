@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 from functools import lru_cache
 from typing import Any
 
 from ..arabic import ARABIC_SPAN_RE
 from ..english import FUNCTION_WORDS
+from ..scan import lines_starts
 from .base import Context, Finding, Rule
 
 __all__ = ["NotEnglish", "UntranslatedArabic", "detect_language"]
@@ -159,9 +159,7 @@ class NotEnglish(Rule):
         ]
         if not suspects:
             return out
-        # the offset of line k: the lengths of the lines before it, and their line breaks
-        starts = [0, *itertools.accumulate(map(len, lines[: suspects[-1]]))]
-        starts = [s + k for k, s in enumerate(starts)]
+        starts = lines_starts(lines[: suspects[-1] + 1])
         for k in suspects:
             line = lines[k]
             start = starts[k]
