@@ -160,9 +160,9 @@ def _rule_names() -> dict[str, str]:
 @click.option(
     "--retries",
     type=click.IntRange(min=0),
-    default=2,
-    show_default=True,
-    help="--engine dask: times a shard that fails is tried again before it is reported.",
+    default=None,
+    help="--engine dask: times a shard that fails is tried again before it is reported "
+    "[default: 2].",
 )
 @output_format_option(help="Format of findings and statistics on stderr.")
 @click.option(
@@ -204,7 +204,7 @@ def clean_command(
     scheduler: str | None,
     workers: int | None,
     resume: bool,
-    retries: int,
+    retries: int | None,
     output_format: str,
     all_findings: bool,
     config_path: str | None,
@@ -230,11 +230,17 @@ def clean_command(
     change, or a shard failed (--engine dask); 2 usage or input error.
     """
     if engine != "dask":
-        for name, value in (("--scheduler", scheduler), ("--workers", workers)):
+        for name, value in (
+            ("--scheduler", scheduler),
+            ("--workers", workers),
+            ("--retries", retries),
+        ):
             if value is not None:
                 raise click.UsageError(f"{name} needs --engine dask")
         if resume:
             raise click.UsageError("--resume needs --engine dask")
+    elif jobs > 1:
+        raise click.UsageError("--jobs is for one machine; --engine dask takes --workers")
     elif input_format == "tsv":
         raise click.UsageError("--engine dask reads JSONL and Parquet shards, not TSV")
     else:
@@ -374,7 +380,7 @@ def _clean_dask(
     scheduler: str | None,
     workers: int | None,
     resume: bool,
-    retries: int,
+    retries: int | None,
     show_progress: bool,
     quiet: bool,
 ) -> None:
@@ -413,7 +419,13 @@ def _clean_dask(
                 bar.update(1)
 
         run = engine.clean_shards(
-            client, shards, outdir, options, resume=resume, retries=retries, on_done=on_done
+            client,
+            shards,
+            outdir,
+            options,
+            resume=resume,
+            retries=engine.RETRIES if retries is None else retries,
+            on_done=on_done,
         )
     for r in run.shards:
         for w in r.warnings if not quiet else ():

@@ -331,6 +331,8 @@ def test_usage_errors(tmp_path: Path) -> None:
         (["--engine", "dask", "in"], "--engine dask needs -o OUTDIR"),
         (["--engine", "dask", "--check", "in", "-o", "out"], "--check is not for --engine"),
         (["--resume", "in/a.jsonl"], "--resume needs --engine dask"),
+        (["--retries", "5", "in/a.jsonl"], "--retries needs --engine dask"),
+        (["--engine", "dask", "-j", "2", "in", "-o", "o"], "--engine dask takes --workers"),
         (["--engine", "dask", "--input-format", "tsv", "in", "-o", "o"], "not TSV"),
         (["--engine", "dask", "in", "-o", "in"], "in: is the folder of the input in/a.jsonl"),
     ):
