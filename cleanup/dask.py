@@ -427,11 +427,20 @@ def _clean_parquet(
     stats = FieldStats(not_string=len(odd))
     if options.id_field:
         stats.without_id = sum(i is None for i in ids)
+    day = options.config.date_field
+    days = table.column(day).to_pylist() if day is not None and day in names else None
+    dates = [parse_date(d) for d in days] if days is not None else None
+    if days is not None and dates is not None:
+        bad = [
+            k
+            for k, (v, d) in enumerate(zip(days, dates, strict=True))
+            if v is not None and d is None
+        ]
+        stats.bad_date = len(bad)
+        stats.first_bad_date = (bad[0], days[bad[0]]) if bad else None
     outcome = FileOutcome(shard.path, len(texts), fields=stats)
     field_warnings(outcome, options)  # as tarjama clean says them of a JSON Lines file
     report.warnings = [f"{shard.path}: {w}" for w in outcome.warnings]
-    day = options.config.date_field
-    days = table.column(day).to_pylist() if day is not None and day in names else None
     cleaned: list[Any] = []
     log = io.StringIO()
     found = io.StringIO()
@@ -442,7 +451,7 @@ def _clean_parquet(
             texts[first:end],
             options.config,
             ids=ids[first:end],
-            dates=[parse_date(d) for d in days[first:end]] if days is not None else None,
+            dates=dates[first:end] if dates is not None else None,
             first=first,
         )
         cleaned.extend(got.text)

@@ -200,17 +200,20 @@ def test_the_cli_names_failed_shards_and_bad_records(
 
 
 def test_a_parquet_shard_with_a_null_text(records: list[dict[str, object]], tmp_path: Path) -> None:
-    """A Parquet row whose text is null is what a JSON Lines record with a null text is: a
-    warning (the same words), or with --strict-field a failed shard naming its row."""
+    """A Parquet row whose text is null (or whose date is not one) is what such a JSON Lines
+    record is: a warning (the same words), or with --strict-field a failed shard naming its
+    row."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    rows = [dict(r) for r in records[:5]]
+    rows = [{**r, "date": "2024-03-01"} for r in records[:5]]
     rows[2]["text"] = None
     rows[3]["id"] = None
+    rows[4]["date"] = "soon"
     pq.write_table(pa.Table.from_pylist(rows), tmp_path / "p.parquet")
     (tmp_path / "j.jsonl").write_bytes(jsonl(rows))
-    options = CleanOptions(Config(glossary=False), input_format="jsonl", id_field="id")
+    config = Config(glossary=False, date="2025-01-01", date_field="date")
+    options = CleanOptions(config, input_format="jsonl", id_field="id")
     got = {}
     for shard in find_shards([str(tmp_path / "p.parquet"), str(tmp_path / "j.jsonl")]):
         entry = run_shard(shard, str(tmp_path / "out"), options, {})
@@ -222,6 +225,8 @@ def test_a_parquet_shard_with_a_null_text(records: list[dict[str, object]], tmp_
         == [
             "1 of 5 records have a field 'text' that is not a string (left unchanged)",
             "1 of 5 records have no id field 'id'",
+            "1 of 5 records have a date field 'date' that is not a date (first: line 5, "
+            "'soon'); they use 2025-01-01",
         ]
     )
     strict = replace(options, strict_field=True)
