@@ -273,14 +273,17 @@ class ShardReport:
 
 class _Out:
     """OUTDIR, a local folder (written with cleanup.atomic) or an fsspec URL (an object
-    store writes each object whole). A local OUTDIR is made absolute, for the workers."""
+    store writes each object whole). A local OUTDIR, also one given as a ``file://`` URL, is
+    made an absolute path, for the workers."""
 
     def __init__(self, outdir: str) -> None:
         from fsspec.core import url_to_fs
 
-        self.remote = "://" in outdir
-        self.outdir = outdir if self.remote else os.path.abspath(outdir)
         self.fs, self.root = url_to_fs(outdir)
+        protocols = self.fs.protocol
+        local = "file" in ((protocols,) if isinstance(protocols, str) else protocols)
+        self.remote = "://" in outdir and not local
+        self.outdir = outdir if self.remote else os.path.abspath(self.root)
 
     def path(self, name: str) -> str:
         """The file ``name`` (``/``-separated, relative to OUTDIR)."""
@@ -532,7 +535,7 @@ def clean_shards(
     vers = versions(options)
     out = _Out(outdir)
     if not out.remote:
-        os.makedirs(outdir, exist_ok=True)
+        os.makedirs(out.outdir, exist_ok=True)
     previous = read_manifest(outdir) if resume else {}
     entries: dict[str, ShardReport] = {
         k: ShardReport.from_json(e) for k, e in previous.items() if e.get("status") == "done"

@@ -238,6 +238,33 @@ def test_a_parquet_shard_with_a_null_text(records: list[dict[str, object]], tmp_
     )
 
 
+def test_a_file_url_outdir_is_written_atomically(
+    records: list[dict[str, object]], tmp_path: Path, monkeypatch: Any
+) -> None:
+    """-o file:///... is a local folder: each file goes through cleanup.atomic (fsspec's
+    local pipe_file writes in place, so a killed run left half a file), with the bytes of
+    -o PATH."""
+    import cleanup.dask
+
+    (tmp_path / "a.jsonl").write_bytes(jsonl(records[:20]))
+    shard = find_shards([str(tmp_path / "a.jsonl")])[0]
+    options = CleanOptions(Config(glossary=False), input_format="jsonl", id_field="id")
+    written: list[str] = []
+    atomic = cleanup.dask.write_atomic
+
+    def recorded(path: str, data: bytes) -> None:
+        written.append(os.path.relpath(path, tmp_path))
+        atomic(path, data)
+
+    monkeypatch.setattr(cleanup.dask, "write_atomic", recorded)
+    run_shard(shard, f"file://{tmp_path}/url", options, {})
+    run_shard(shard, str(tmp_path / "path"), options, {})
+    names = ["a.jsonl", "_edits/a.jsonl", "_findings/a.jsonl"]
+    assert written == [f"{out}/{n}" for out in ("url", "path") for n in names]
+    for n in names:
+        assert (tmp_path / "url" / n).read_bytes() == (tmp_path / "path" / n).read_bytes()
+
+
 def test_a_killed_run_resumes_with_the_shards_not_done(
     records: list[dict[str, object]], scheduler: str, tmp_path: Path
 ) -> None:
