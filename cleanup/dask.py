@@ -145,14 +145,9 @@ def find_shards(inputs: Sequence[str]) -> list[Shard]:
     ``.parquet`` files, not those whose name starts with ``_`` or ``.``) and globs, local or
     fsspec URLs. Raises :class:`InputError` for an input that names no shard, and for two
     shards whose outputs would have the same name."""
-    from fsspec.core import url_to_fs
-
     shards: list[Shard] = []
     for given in inputs:
-        try:
-            fs, root = url_to_fs(given)
-        except (ImportError, ValueError) as exc:
-            raise InputError(given, None, f"cannot open: {exc}") from None
+        fs, root = _file_system(given)
         remote = "://" in given
         found: list[Shard] = []
         if any(c in given for c in "*?["):
@@ -183,6 +178,18 @@ def find_shards(inputs: Sequence[str]) -> list[Shard]:
             raise InputError(s.path, None, f"has the same name as {seen[s.stem]} in OUTDIR")
         seen[s.stem] = s.path
     return shards
+
+
+def _file_system(given: str) -> tuple[Any, str]:
+    """The fsspec file system of a path or URL, and the path in it; InputError when there is
+    none (an unknown protocol, or its package is not installed: s3fs for s3://...)."""
+    from fsspec.core import url_to_fs
+
+    try:
+        fs, root = url_to_fs(given)
+    except (ImportError, ValueError) as exc:
+        raise InputError(given, None, f"cannot open: {exc}") from None
+    return fs, str(root)
 
 
 def _url(fs: Any, path: str, remote: bool) -> str:
@@ -277,9 +284,7 @@ class _Out:
     made an absolute path, for the workers."""
 
     def __init__(self, outdir: str) -> None:
-        from fsspec.core import url_to_fs
-
-        self.fs, self.root = url_to_fs(outdir)
+        self.fs, self.root = _file_system(outdir)
         protocols = self.fs.protocol
         local = "file" in ((protocols,) if isinstance(protocols, str) else protocols)
         self.remote = "://" in outdir and not local

@@ -365,6 +365,7 @@ def test_usage_errors(tmp_path: Path) -> None:
         (["--resume", "in/a.jsonl"], "--resume needs --engine dask"),
         (["--retries", "5", "in/a.jsonl"], "--retries needs --engine dask"),
         (["--engine", "dask", "-j", "2", "in", "-o", "o"], "--engine dask takes --workers"),
+        (["--engine", "dask", "in", "-o", "nosuch://b/o"], "nosuch://b/o: cannot open: "),
         (["--engine", "dask", "--input-format", "tsv", "in", "-o", "o"], "not TSV"),
         (["--engine", "dask", "in", "-o", "in"], "in: is the folder of the input in/a.jsonl"),
     ):
