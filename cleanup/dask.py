@@ -15,6 +15,7 @@ skips the shards already done. See docs/scaling.md.
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import hashlib
 import importlib
@@ -234,11 +235,19 @@ def versions(options: CleanOptions) -> dict[str, str]:
         options.strict_field,
         options.errors,
     )
+    config = options.config
     return {
         "tarjama": __version__,
-        "glossary": glossary_version(options.config),
+        "glossary": glossary_version(config),
         "options": hashlib.sha256(repr(settings).encode()).hexdigest()[:16],
+        # the day the glossary's validity periods are read on when a record has no date of
+        # its own: --date, else the day of the run (so a resume on another day redoes them)
+        "date": (config.date or dt.date.today()).isoformat() if config.glossary else "",
     }
+
+
+#: What a shard's output depends on besides its input (:func:`versions`).
+VERSION_KEYS = ("tarjama", "glossary", "options", "date")
 
 
 @dataclass
@@ -259,6 +268,9 @@ class ShardReport:
     counts: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     versions: dict[str, str] = field(default_factory=dict)
+    #: the SHA-256 of each output as written (path relative to OUTDIR): a resume keeps an
+    #: output only if it still has these bytes
+    outputs_sha256: dict[str, str] = field(default_factory=dict)
     error: str = ""
 
     @property
@@ -274,7 +286,7 @@ class ShardReport:
     def from_json(cls, obj: Mapping[str, Any]) -> ShardReport:
         names = set(cls.__dataclass_fields__) - {"versions"}
         got = cls(**{k: v for k, v in obj.items() if k in names})
-        got.versions = {k: str(obj.get(k, "")) for k in ("tarjama", "glossary", "options")}
+        got.versions = {k: str(obj.get(k, "")) for k in VERSION_KEYS}
         return got
 
 
@@ -338,7 +350,10 @@ def run_shard(
     the shard, the line and the problem as ``tarjama clean`` does; anything else raises (and
     is retried)."""
     out = _Out(outdir)
-    data = _read(shard.url, shard.path)
+    try:
+        data = _read(shard.url, shard.path)
+    except InputError as exc:  # not there (on the worker): a bad input, not a crash to retry
+        return ShardReport(shard.path, "failed", error=str(exc)).to_json()
     digest = hashlib.sha256(data).hexdigest()
     report = ShardReport(
         shard.path,
@@ -355,7 +370,7 @@ def run_shard(
             before.status == "done"
             and before.sha256 == digest
             and before.versions == versions
-            and all(out.exists(out.path(p)) for p in (before.output, before.edits, before.findings))
+            and _unchanged(out, before)
         ):
             before.status = "skipped"
             return before.to_json()
@@ -370,10 +385,21 @@ def run_shard(
                 cleaned = gzip.compress(cleaned, mtime=0)
     except InputError as exc:
         return ShardReport(shard.path, "failed", digest, error=str(exc)).to_json()
-    out.write(out.path(report.output), cleaned)
-    out.write(out.path(report.edits), log)
-    out.write(out.path(report.findings), found)
+    for name, data in ((report.output, cleaned), (report.edits, log), (report.findings, found)):
+        out.write(out.path(name), data)
+        report.outputs_sha256[name] = hashlib.sha256(data).hexdigest()
     return report.to_json()
+
+
+def _unchanged(out: _Out, before: ShardReport) -> bool:
+    """Whether the three outputs of a shard done before are there with the bytes it wrote
+    (a run killed between writing a shard's outputs and the manifest leaves others)."""
+    for name in (before.output, before.edits, before.findings):
+        data = out.read(out.path(name))
+        want = before.outputs_sha256.get(name)
+        if data is None or want is None or hashlib.sha256(data).hexdigest() != want:
+            return False
+    return True
 
 
 def _gunzip(shard: Shard, data: bytes) -> bytes:

@@ -24,6 +24,7 @@ import cloudpickle  # comes with distributed
 
 from cleanup import Config
 from cleanup.batch import clean_records
+from cleanup.config import parse_date
 from cleanup.dask import (
     MANIFEST,
     check_outdir,
@@ -303,6 +304,50 @@ def test_a_killed_run_resumes_with_the_shards_not_done(
     proc = tarjama(*args, "--resume", cwd=tmp_path)
     assert f"1 shard(s) cleaned, {len(names) - 1} skipped" in proc.stderr
     assert (tmp_path / "out" / names[0]).read_bytes().count(b"\n") == 5
+
+
+def test_resume_redoes_a_shard_whose_outputs_or_day_changed(
+    records: list[dict[str, object]], tmp_path: Path
+) -> None:
+    """run_shard skips a shard done before only if its outputs still have the bytes it wrote
+    (a run killed between writing a shard and the manifest leaves other bytes) and it was
+    cleaned for the same day (the glossary's validity periods)."""
+    from cleanup.dask import versions
+
+    (tmp_path / "a.jsonl").write_bytes(jsonl(records[:30]))
+    shard = find_shards([str(tmp_path / "a.jsonl")])[0]
+    out = str(tmp_path / "out")
+    options = CleanOptions(Config(), input_format="jsonl", id_field="id", explain=True)
+    today = versions(options)
+    assert today["date"]  # the day of the run, without --date
+    done = run_shard(shard, out, options, today)
+    assert done["status"] == "done" and len(done["outputs_sha256"]) == 3
+    assert run_shard(shard, out, options, today, done)["status"] == "skipped"
+
+    edits = tmp_path / "out" / "_edits" / "a.jsonl"
+    kept = edits.read_bytes()
+    assert kept.count(b"\n") > 10
+    edits.write_bytes(kept[: len(kept) // 2])  # another run's half-finished outputs
+    assert run_shard(shard, out, options, today, done)["status"] == "done"
+    assert edits.read_bytes() == kept
+
+    pinned = replace(options, config=Config(date=parse_date("2023-06-01")))
+    assert versions(pinned)["date"] == "2023-06-01"
+    assert run_shard(shard, out, options, versions(pinned), done)["status"] == "done"
+    old = {k: v for k, v in done.items() if k != "outputs_sha256"}  # an older manifest
+    assert run_shard(shard, out, options, today, old)["status"] == "done"
+
+
+def test_a_shard_missing_on_the_worker_fails_once(tmp_path: Path) -> None:
+    """A shard that is gone when its task reads it is a bad input (failed at once, with its
+    name), not a crash to retry."""
+    (tmp_path / "a.jsonl").write_bytes(b"")
+    shard = find_shards([str(tmp_path / "a.jsonl")])[0]
+    (tmp_path / "a.jsonl").unlink()
+    options = CleanOptions(Config(glossary=False), input_format="jsonl")
+    got = run_shard(shard, str(tmp_path / "out"), options, {})
+    assert got["status"] == "failed"
+    assert "a.jsonl" in got["error"] and "no such file" in got["error"]
 
 
 def test_bag_and_dataframe(records: list[dict[str, object]], dask_client: Any) -> None:
