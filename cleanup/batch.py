@@ -24,7 +24,7 @@ from typing import Any
 from .config import Config, parse_date
 from .edits import Edit, Licence
 from .io import json_line
-from .pipeline import Pipeline
+from .pipeline import Pipeline, Result
 
 __all__ = [
     "Batch",
@@ -158,12 +158,19 @@ def clean_texts(
                 for f in res.findings
             ]
         )
-        survey = res.surveys.get("glossary") if licences else None
-        if survey is not None:
-            got: dict[tuple[int, str], Licence] = survey.licences
-            for (line, concept), lic in got.items():
+        if licences:
+            for (line, concept), lic in glossary_licences(res):
                 out.licences[(rec, line, concept)] = lic
     return out
+
+
+def glossary_licences(res: Result) -> Iterable[tuple[tuple[int, str], Licence]]:
+    """The glossary's licences in a result, by (line, concept): none without a survey."""
+    survey = res.surveys.get("glossary")
+    if survey is None:
+        return ()
+    got: dict[tuple[int, str], Licence] = survey.licences
+    return got.items()
 
 
 def _values(column: Any) -> list[Any]:

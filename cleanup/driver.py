@@ -12,7 +12,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import IO, Any, BinaryIO, Literal, TypeVar
 
-from .batch import RecordFinding, clean_texts
+from .batch import RecordFinding, clean_texts, glossary_licences
 from .config import Config, parse_date
 from .edits import Edit, Licence
 from .io import (
@@ -24,7 +24,7 @@ from .io import (
     json_field_span,
     json_line,
 )
-from .pipeline import Pipeline, Result
+from .pipeline import Pipeline
 from .quotes import QuoteTracker
 from .scan import line_starts
 
@@ -125,15 +125,6 @@ def _init(options: CleanOptions) -> None:
     _PIPELINE = Pipeline(options.config)
 
 
-def _licences(res: Result) -> Iterable[tuple[tuple[int, str], Licence]]:
-    """The glossary's licences in a result, by (line, concept): none without a survey."""
-    survey = res.surveys.get("glossary")
-    if survey is None:
-        return ()
-    got: dict[tuple[int, str], Licence] = survey.licences
-    return got.items()
-
-
 def _clean_block(raw: RawBlock) -> Piece:
     """Decode and clean one block of plain text (worker side)."""
     assert _PIPELINE is not None and _OPTIONS is not None
@@ -182,7 +173,7 @@ def _clean_block(raw: RawBlock) -> Piece:
         original = block.text.split("\n")
         cleaned = out_text.split("\n") if out_text != block.text else original
         last = block.first_line + block.n_lines
-        for (line, concept), lic in _licences(res):
+        for (line, concept), lic in glossary_licences(res):
             if block.first_line <= line + moved < last:
                 licences[(line + moved, 0, concept)] = lic.moved(moved)
     return Piece(
