@@ -210,6 +210,24 @@ def test_other_notes_and_categories_of_a_foreign_file_are_ignored() -> None:
     ]
 
 
+def test_a_superseded_term_is_read_as_deprecated() -> None:
+    """TBX-Basic's fourth administrativeStatus (supersededTerm-admn-sts, in the steward's own
+    example) is not to be used, as a deprecated term is."""
+    text = """<?xml version="1.0" encoding="UTF-8"?>
+<tbx xmlns="urn:iso:std:iso:30042:ed-2" type="TBX-Basic" style="dca" xml:lang="en">
+<tbxHeader><fileDesc><sourceDesc><p>x</p></sourceDesc></fileDesc></tbxHeader>
+<text><body><conceptEntry id="hama"><descrip type="subjectField">city</descrip>
+<langSec xml:lang="en">
+<termSec><term>Hama</term>
+<termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></termSec>
+<termSec><term>Hamah</term>
+<termNote type="administrativeStatus">supersededTerm-admn-sts</termNote></termSec>
+</langSec></conceptEntry></body></text></tbx>
+"""
+    (c,) = parse_text(import_tbx(text, "x.tbx"), "x.toml").concepts
+    assert [(t.text, t.status) for t in c.terms] == [("Hama", "preferred"), ("Hamah", "deprecated")]
+
+
 def test_an_identifier_key_toml_cannot_write_bare_names_file_and_line(tmp_path: Path) -> None:
     f, line = _broken(tmp_path, "tarjama:identifiers.wikidata=", "tarjama:identifiers.wiki.data=")
     code, _, err = _run(["glossary", "import", str(f)])

@@ -46,7 +46,9 @@ _STATUS_TBX = {
     "admitted": "admittedTerm-admn-sts",
     "deprecated": "deprecatedTerm-admn-sts",
 }
-_TBX_STATUS = {v: k for k, v in _STATUS_TBX.items()}
+#: TBX-Basic's fourth status, read as deprecated: a superseded term is not to be used either
+#: (tarjama writes none: its terms are preferred, admitted or deprecated)
+_TBX_STATUS = {v: k for k, v in _STATUS_TBX.items()} | {"supersededTerm-admn-sts": "deprecated"}
 #: the prefix of a note that holds a field TBX-Basic has no data category for
 NOTE_PREFIX = "tarjama:"
 #: a key TOML writes bare (an identifier's)
@@ -319,7 +321,7 @@ def _read_term(
                 raise GlossaryError(
                     source,
                     where,
-                    f"unknown administrativeStatus {v!r} (use {', '.join(_STATUS_TBX.values())})",
+                    f"unknown administrativeStatus {v!r} (use {', '.join(_TBX_STATUS)})",
                 )
         elif n == "ref" and kind == "crossReference":
             link = texts.get(x.get("target"))
