@@ -92,7 +92,7 @@ def _broken(tmp_path: Path, old: str, new: str) -> tuple[Path, int]:
 
 
 def test_unknown_status_names_file_and_line(tmp_path: Path) -> None:
-    f, line = _broken(tmp_path, "admittedTerm-admn-sts", "supersededTerm-admn-sts")
+    f, line = _broken(tmp_path, "admittedTerm-admn-sts", "proposedTerm-admn-sts")
     code, out, err = _run(["glossary", "import", str(f)])
     assert code == 2 and out == ""
     assert err.startswith(f"tarjama: error: {f}:{line}: unknown administrativeStatus")
