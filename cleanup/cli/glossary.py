@@ -568,9 +568,9 @@ def export_command(
     bom: bool,
     output: str | None,
 ) -> None:
-    """Write glossaries (default: the shipped one) as TBX-Basic style XML (tbx, TBX v3), as
-    TBX v2 (tbx2, <martif>), as CSV, or as a DeepL glossary (TSV: source, tab, target; --pair
-    ar-en or en-en).
+    """Write glossaries (default: the shipped one) as TBX (tbx: ISO 30042 TBX v3, the
+    TBX-Basic dialect, valid against the TBX steward's schemas), as TBX v2 (tbx2, <martif>), as
+    CSV, or as a DeepL glossary (TSV: source, tab, target; --pair ar-en or en-en).
 
     A DeepL glossary leaves out the forms DeepL cannot apply safely without context
     (ambiguous, dated, or a form of two concepts) and those outside its limits; stderr says how
