@@ -47,8 +47,11 @@ _CODE_FILES = (
     "glossary/cache.py",
     "glossary/lint.py",
     "glossary/reference.py",
+    "glossary/tomlscan.py",
+    "glossary/errors.py",
     "arabic.py",
     "chars.py",
+    "scan.py",
 )
 
 
