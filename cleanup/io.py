@@ -168,53 +168,99 @@ def iter_text_blocks(
     document. It also carries the last lines before it (``lookbehind``, as many): the
     glossary's context evidence looks at the paragraphs on both sides of a mention.
     """
-    queue: deque[tuple[RawBlock, list[str]]] = deque()
+    queue: deque[tuple[RawBlock, _Ends]] = deque()
     behind: list[str] = []
 
-    def ready(block: RawBlock, lines: list[str]) -> RawBlock:
+    def ready(block: RawBlock, ends: _Ends) -> RawBlock:
         nonlocal behind
         block.lookbehind = "\n".join(behind) if behind else None
-        behind = _lookbehind(behind + lines)
+        behind = _lookbehind(behind + ends.tail)
         return block
 
     for block in _raw_blocks(stream, name, errors, block_bytes):
-        queue.append((block, _lines_of(block)))
+        queue.append((block, _ends(block.data)))
         while len(queue) > 1:
-            lines, done = _lookahead([ls for _, ls in list(queue)[1:]])
+            lines, done = _lookahead([e for _, e in list(queue)[1:]])
             if not done and queue[-1][0].more:
                 break  # read on: the context is not settled yet
             final = not done and not queue[-1][0].more
-            first, first_lines = queue.popleft()
-            yield ready(_with_lookahead(first, lines, final), first_lines)
+            first, first_ends = queue.popleft()
+            yield ready(_with_lookahead(first, lines, final), first_ends)
     while queue:
-        first, first_lines = queue.popleft()
+        first, first_ends = queue.popleft()
         if not queue:
             first.lookahead = None  # nothing follows
-            yield ready(first, first_lines)
+            yield ready(first, first_ends)
             break
-        lines, done = _lookahead([ls for _, ls in queue])
-        yield ready(_with_lookahead(first, lines, not done), first_lines)
+        lines, done = _lookahead([e for _, e in queue])
+        yield ready(_with_lookahead(first, lines, not done), first_ends)
 
 
 LOOKAHEAD_LINES = 64
 LOOKAHEAD_BYTES = 1 << 20
 
 
-def _lines_of(block: RawBlock) -> list[str]:
-    """The block's lines for a lookahead (bad bytes replaced: they only give context)."""
-    lines = block.data.decode("utf-8", errors="replace").replace("\r\n", "\n").split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()  # the empty end after a final newline
-    return lines
+@dataclass
+class _Ends:
+    """What the lookahead and lookbehind need of a block: its first lines (``head``) and its
+    last (``tail``), each up to the limits (``LOOKAHEAD_LINES`` non-blank lines or about
+    ``LOOKAHEAD_BYTES``), as ``data.decode(errors="replace")`` with CRLF read as LF, split
+    into lines, would give them (bad bytes replaced: they only give context). A block within
+    the limits has all its lines in both. Only these ends are decoded: a block of a megabyte
+    is not decoded and split in the reading process just for its context."""
+
+    head: list[str]
+    tail: list[str]
 
 
-def _lookahead(following: list[list[str]]) -> tuple[list[str], bool]:
+def _line_at(data: bytes, start: int, stop: int) -> str:
+    """The line ``data[start:stop]``, its CR dropped when a line break follows it."""
+    if stop < len(data) and data[stop - 1 : stop] == b"\r":
+        stop -= 1
+    return data[start:stop].decode("utf-8", errors="replace")
+
+
+def _ends(data: bytes) -> _Ends:
+    head: list[str] = []
+    size = nonblank = 0
+    start, n = 0, len(data)
+    while start < n:
+        stop = data.find(b"\n", start)
+        stop = n if stop < 0 else stop
+        line = _line_at(data, start, stop)
+        head.append(line)
+        start = stop + 1
+        size += len(line) + 1
+        nonblank += bool(line.strip())
+        if nonblank >= LOOKAHEAD_LINES or size >= LOOKAHEAD_BYTES:
+            break
+    if start >= n:  # every line is in the head
+        return _Ends(head, head)
+    tail: list[str] = []
+    size = nonblank = 0
+    stop = n - 1 if data.endswith(b"\n") else n  # the end of the last line
+    while nonblank < LOOKAHEAD_LINES and size < LOOKAHEAD_BYTES:
+        start = data.rfind(b"\n", 0, stop) + 1
+        line = _line_at(data, start, stop)
+        tail.append(line)
+        size += len(line) + 1
+        nonblank += bool(line.strip())
+        if start == 0:
+            break
+        stop = start - 1
+    tail.reverse()
+    return _Ends(head, tail)
+
+
+def _lookahead(following: list[_Ends]) -> tuple[list[str], bool]:
     """The lines that follow a block, up to ``LOOKAHEAD_LINES`` non-blank ones or about
-    ``LOOKAHEAD_BYTES``; and whether that limit was reached (else the blocks ran out)."""
+    ``LOOKAHEAD_BYTES``; and whether that limit was reached (else the blocks ran out). A
+    block's head is enough: where it stops short of the block's end, the limit is reached in
+    it (the counts here start at zero or more)."""
     out: list[str] = []
     size = nonblank = 0
-    for lines in following:
-        for line in lines:
+    for ends in following:
+        for line in ends.head:
             out.append(line)
             size += len(line) + 1
             if line.strip():
