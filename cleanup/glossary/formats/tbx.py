@@ -283,17 +283,17 @@ def _identifier(d: DraftConcept, key: str, value: str, source: str, where: int) 
     d.identifiers.append((key, value))
 
 
+#: the concept's and the term's fields a ``tarjama:`` note may give as text (flags apart)
+_CONCEPT_TEXT_FIELDS = ("scope", "valid_from", "valid_until")
+_TERM_TEXT_FIELDS = ("valid_from", "valid_until", "replacement", "en")
+
+
 def _set_concept(d: DraftConcept, key: str, value: str) -> bool:
     """Set the concept field a note or an older ``x-`` descrip gives; False if ``key`` is
     not one."""
-    if key == "scope":
-        d.scope = value
-    elif key == "valid_from":
-        d.valid_from = value
-    elif key == "valid_until":
-        d.valid_until = value
-    else:
+    if key not in _CONCEPT_TEXT_FIELDS:
         return False
+    setattr(d, key, value)
     return True
 
 
@@ -364,18 +364,9 @@ def _set_term(t: DraftTerm, key: str, value: str, source: str, where: int) -> bo
     if key in ("exact", "ambiguous"):
         if value not in ("true", "false"):
             raise GlossaryError(source, where, f"{key} must be true or false, not {value!r}")
-        if key == "exact":
-            t.exact = value == "true"
-        else:
-            t.ambiguous = value == "true"
-    elif key == "valid_from":
-        t.valid_from = value
-    elif key == "valid_until":
-        t.valid_until = value
-    elif key == "replacement":
-        t.replacement = value
-    elif key == "en":
-        t.en = value
+        setattr(t, key, value == "true")
+    elif key in _TERM_TEXT_FIELDS:
+        setattr(t, key, value)
     else:
         return False
     return True
