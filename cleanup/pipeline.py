@@ -475,30 +475,21 @@ class LineTest:
         search, ends, needle, more = self.plain.tests()
         checked = self.checked
         one = checked[0][0] if len(checked) == 1 else None
+        quote: str | None = None  # the usual checked trigger (QT03: one needle, then the check)
+        check: Callable[[str], bool] = bool
         if one is not None and one.pattern is None and not one.suffixes and len(one.needles) == 1:
-            # the usual case (QT03: one needle, then the check), in the same pass
             quote, check = one.needles[0], checked[0][1].may_change
-            checked = []
-            hit = [
-                k
-                for k, line in enumerate(lines)
-                if not line.isascii()
-                or (search is not None and search(line))
-                or (ends and line.endswith(ends))
-                or (needle is not None and needle in line)
-                or (more is not None and more(line))
-                or (quote in line and check(line))
-            ]
-        else:
-            hit = [
-                k
-                for k, line in enumerate(lines)
-                if not line.isascii()
-                or (search is not None and search(line))
-                or (ends and line.endswith(ends))
-                or (needle is not None and needle in line)
-                or (more is not None and more(line))
-            ]
+            checked = []  # tested in the same pass as the plain triggers
+        hit = [
+            k
+            for k, line in enumerate(lines)
+            if not line.isascii()
+            or (search is not None and search(line))
+            or (ends and line.endswith(ends))
+            or (needle is not None and needle in line)
+            or (more is not None and more(line))
+            or (quote is not None and quote in line and check(line))
+        ]
         for trigger, rule in checked:  # the lines the plain triggers left, checked
             search, ends, needle, more = trigger.tests()
             check = rule.may_change
