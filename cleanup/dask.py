@@ -26,7 +26,7 @@ import os
 import posixpath
 import uuid
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -46,6 +46,7 @@ from .driver import (
 )
 from .glossary.loader import glossary_layers
 from .io import InputError, json_line
+from .pipeline import Pipeline
 
 __all__ = [
     "MANIFEST",
@@ -479,6 +480,10 @@ def _clean_parquet(
     log = io.StringIO()
     found = io.StringIO()
     counts: Counter[str] = Counter()
+    # built for this shard, as tarjama clean builds one for each input: it reads the glossary
+    # as it is now (batch.pipeline_for's per-process cache would keep, on a long-lived
+    # worker, the glossary of an earlier run)
+    pipeline = Pipeline(options.config)
     for first in range(0, len(texts), PARQUET_BATCH):
         end = first + PARQUET_BATCH
         got = clean_texts(
@@ -487,6 +492,7 @@ def _clean_parquet(
             ids=ids[first:end],
             dates=dates[first:end] if dates is not None else None,
             first=first,
+            pipeline=pipeline,
         )
         cleaned.extend(got.text)
         counts.update(got.counts)
@@ -523,7 +529,8 @@ class RunReport:
 
 def read_manifest(outdir: str) -> dict[str, dict[str, Any]]:
     """The entries of OUTDIR's manifest by input shard (none if there is none)."""
-    data = _Out(outdir).read(_Out(outdir).path(MANIFEST))
+    out = _Out(outdir)
+    data = out.read(out.path(MANIFEST))
     if data is None:
         return {}
     try:
@@ -663,13 +670,6 @@ def dashboard_link(client: Any, local: bool) -> str | None:
         return None
     link: str = client.dashboard_link
     return link
-
-
-def totals(reports: Iterable[ShardReport]) -> Counter[str]:
-    out: Counter[str] = Counter()
-    for r in reports:
-        out.update(r.counts)
-    return out
 
 
 def require() -> None:
