@@ -227,16 +227,10 @@ def clean_column(
 def _json_columns(
     column: Any, config: Config | None, id_values: Any, date_values: Any
 ) -> tuple[list[Any], list[bool], list[str], list[str]]:
-    got = clean_texts(
-        _values(column),
-        config,
-        ids=_values(id_values) if id_values is not None else None,
-        dates=_dates(_values(date_values)) if date_values is not None else None,
-    )
-    cols = got.columns()
+    cols = clean_column(column, config, ids=id_values, dates=date_values)
     return (
-        got.text,
-        got.changed,
+        cols["text"],
+        cols["changed"],
         [json_line(e) for e in cols["edits"]],
         [json_line(f) for f in cols["findings"]],
     )
