@@ -390,9 +390,9 @@ class Pipeline:
         followed by the paragraphs that decide its quotation marks (context only: their own
         changes are left for the pass in which they are themselves due). Returns the lines it
         changed, by index, as they are now."""
-        todo = set(_with_dependants(lines, changed))
+        order = _with_dependants(lines, changed)  # sorted
+        todo = set(order)
         if self.line_test is not None:  # a line no trigger finds is at its fixed point
-            order = sorted(todo)
             todo = {order[i] for i in self.line_test.lines([lines[k] for k in order])}
         if not todo:
             return {}
@@ -556,16 +556,17 @@ class _Trigger:
         leads = "".join(lead[1:-1] for lead in tails)
         alternatives = "|".join(f"(?<={lead})(?:{'|'.join(t)})" for lead, t in tails.items())
         self.pattern = re.compile(f"[{leads}](?:{alternatives})") if tails else None
-
-    def tests(self) -> tuple[_Search | None, tuple[str, ...], str | None, _Search | None]:
-        """What finds a trigger in a line (None: nothing to test): ``search(line)``,
-        ``line.endswith(suffixes)``, ``needle in line`` (the one needle) and ``more(line)``
-        (more needles)."""
         one = self.needles[0] if len(self.needles) == 1 else None
         more = None
         if len(self.needles) > 1:
             more = re.compile("|".join(map(re.escape, self.needles))).search
-        return (self.pattern.search if self.pattern else None), self.suffixes, one, more
+        self._tests = (self.pattern.search if self.pattern else None), self.suffixes, one, more
+
+    def tests(self) -> tuple[_Search | None, tuple[str, ...], str | None, _Search | None]:
+        """What finds a trigger in a line (None: nothing to test): ``search(line)``,
+        ``line.endswith(suffixes)``, ``needle in line`` (the one needle) and ``more(line)``
+        (more needles). Built once, with the trigger."""
+        return self._tests
 
 
 def _locator(trace: Trace) -> Locate:
