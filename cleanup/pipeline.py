@@ -85,6 +85,8 @@ class Pipeline:
         #: the fast path's test of which lines a rule may change (None: no fast path, every
         #: line goes through every rule, as when a selected rule declares no trigger)
         self.line_test = LineTest.build(self.fixers)
+        #: the rules that may add a double quotation mark to a line (see ``Rule.adds_marks``)
+        self.adders = [r for r in self.fixers if r.adds_marks]
 
     def _run_stages(
         self, trace: Trace, ctx: Context, counts: Counter[str], tail: int = 0, head: int = 0
@@ -327,10 +329,24 @@ class Pipeline:
         if len(hit) == len(lines):
             return None
         picked = set(hit)
+        changing = frozenset(hit)
+        adders = self.adders
+
+        def depends(j: int) -> bool:
+            """Whether line ``j``'s marks may need the next paragraph: as it reads now, or once
+            a rule has added a mark to it (HT01 decodes ``&quot;``)."""
+            line = lines[j]
+            return _depends_on_next(line) or (
+                j in changing and any(r.may_add_marks(line) for r in adders)
+            )
+
+        last = len(lines) - 1
         for k in hit:
-            if not _depends_on_next(lines[k]):
+            if k < last and k + 1 in picked and lines[k + 1].strip():
+                continue  # its next paragraph is in the part: any context it needs follows
+            if not depends(k):
                 continue  # its marks pair whatever comes next: it needs no context
-            for j in _context_after(lines, k):
+            for j in _context_after(lines, k, depends):
                 if j in picked:
                     break
                 picked.add(j)
@@ -647,13 +663,16 @@ def _with_dependants(lines: Sequence[str], changed: Sequence[int]) -> list[int]:
     return sorted(out)
 
 
-def _context_after(lines: Sequence[str], k: int) -> Iterator[int]:
+def _context_after(
+    lines: Sequence[str], k: int, depends: Callable[[int], bool] | None = None
+) -> Iterator[int]:
     """The paragraphs after line ``k`` that decide how its quotation marks are read: the next
-    non-blank line, and the next after it as long as the last one depends on its own next."""
+    non-blank line, and the next after it as long as the last one depends on its own next
+    (``depends(j)``; by default, as line ``j`` reads now: :func:`_depends_on_next`)."""
     j = k + 1
     while j < len(lines):
         if lines[j].strip():
             yield j
-            if not _depends_on_next(lines[j]):
+            if not (_depends_on_next(lines[j]) if depends is None else depends(j)):
                 return
         j += 1

@@ -19,7 +19,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from nasty import nasty_texts
 
+import cleanup.pipeline as pipeline_module
 from cleanup import Config
+from cleanup.chars import DOUBLE_QUOTES
 from cleanup.pipeline import Pipeline, Result
 from cleanup.rules import RULES
 from cleanup.rules.spacing import _CLOCK_RE, _clock_matches
@@ -217,3 +219,70 @@ def test_triggers_are_valid_expressions() -> None:
             assert trigger is not None, rule.code
             for pattern in trigger[0]:
                 re.compile(pattern)
+
+
+_MARK_LINES = [
+    "&quot;The siege continues, the mayor said",
+    "the mayor said &quot;footage.",
+    '"We will not leave," he said.',
+    "&#34;quoted",
+    "end&#x22;",
+    "It said <0x22>yes",
+    "\u00e2\u20ac\u0153Mojibake quote",
+    "closing\u00e2\u20ac\u009d",
+    "Plain  line.",
+    "",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(_MARK_LINES), min_size=2, max_size=8), st.sampled_from(sorted(_NASTY))
+)
+def test_the_first_pass_is_the_full_first_pass(lines: list[str], which: tuple[str, bool]) -> None:
+    """Not only the result: the first pass alone is the same on both paths, also when an early
+    rule adds a quotation mark (HT01 decodes ``&quot;``) to a line whose next paragraph the
+    line test skips (it then goes into the part as context: see ``Rule.adds_marks``)."""
+    text = "\n".join(lines)
+    fast, full = _NASTY[which]
+    saved = pipeline_module.MAX_PASSES
+    pipeline_module.MAX_PASSES = 1  # the first pass only
+    try:
+        a, b = fast.run(text), full.run(text)
+    finally:
+        pipeline_module.MAX_PASSES = saved
+    assert (a.text, a.edits, a.counts) == (b.text, b.edits, b.counts), repr(text)
+
+
+def test_the_first_pass_on_real_text(
+    texts: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("cleanup.pipeline.MAX_PASSES", 1)
+    for config in SELECTIONS[:6]:
+        fast, full = _pipelines(config)
+        for name, text in texts.items():
+            a, b = fast.run(text), full.run(text)
+            assert (a.text, a.edits, a.counts) == (b.text, b.edits, b.counts), name
+
+
+def _added_marks(result: Result) -> int:
+    """How many double quotation marks the edits of ``result`` brought in."""
+    return sum(
+        max(0, sum(c in DOUBLE_QUOTES for c in e.after) - sum(c in DOUBLE_QUOTES for c in e.before))
+        for e in result.edits
+    )
+
+
+def test_only_rules_that_say_so_add_double_marks(texts: dict[str, str]) -> None:
+    """``Rule.adds_marks`` is true of every rule that adds a double quotation mark: each rule
+    alone, on every text and on lines made to hold marks in disguise."""
+    every = [*texts.values(), "\n".join(_MARK_LINES)]
+    for rule in RULES:
+        pipeline = Pipeline(Config(glossary=False, select=(rule.code,)))
+        if not pipeline.fixers or pipeline.line_test is None:
+            continue  # a reporter, or a rule the fast path never runs alone
+        added = sum(_added_marks(pipeline.run(text)) for text in every)
+        if rule.adds_marks:
+            assert added > 0, rule.code  # the check can fail: these do add marks
+        else:
+            assert added == 0, rule.code

@@ -4,6 +4,7 @@ one pure method that proposes changes (or findings, for report-only rules)."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Iterable, Sequence, Set
 from dataclasses import dataclass, field
@@ -151,6 +152,11 @@ class Rule(BaseRule):
     trigger_needles: tuple[str, ...] = ()
     #: Whether :meth:`may_change` is a finer test worth making on the lines ``trigger`` finds.
     checks_lines: ClassVar[bool] = False
+    #: Whether the rule's changes may bring a double quotation mark into a line (HT01 decodes
+    #: ``&quot;``). The quotation rules read a line's marks together with the paragraphs after
+    #: it, so the fast path gives a line such a rule may change those paragraphs as context.
+    #: A rule that does not say so never adds a double mark (tests/test_fast_path.py checks).
+    adds_marks: ClassVar[bool] = False
     #: Rules that need to know the whole document before they decide a line (the glossary's
     #: context evidence) name a survey; the rules sharing a key share one survey.
     survey_key: ClassVar[str | None] = None
@@ -186,6 +192,22 @@ class Rule(BaseRule):
         if not self.chars and not self.needles:
             return None
         return ((char_class(self.chars),) if self.chars else ()), self.needles
+
+    def may_add_marks(self, line: str) -> bool:
+        """For a rule that ``adds_marks``: whether it may add a double quotation mark to
+        ``line`` (a necessary condition; by default, whether its trigger finds something)."""
+        return self._trigger_re.search(line) is not None
+
+    @functools.cached_property
+    def _trigger_re(self) -> re.Pattern[str]:
+        """The rule's line trigger as one regular expression (``.`` if it has none)."""
+        trigger = self.line_trigger()
+        if trigger is None:
+            return re.compile(".")
+        patterns, needles = trigger
+        ends = [re.escape(n[:-1]) + "$" for n in needles if n.endswith("\n")]
+        rest = [re.escape(n) for n in needles if not n.endswith("\n")]
+        return re.compile("|".join([*patterns, *ends, *rest]))
 
     def may_change(self, line: str) -> bool:
         """For a rule that ``checks_lines``: whether it may change ``line``, an ASCII line in

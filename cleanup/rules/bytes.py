@@ -132,6 +132,7 @@ class ByteFallback(Rule):
     name = "byte-fallback"
     group = "bytes"
     needles = ("<0x", "<0X")
+    adds_marks = True
 
     def changes(self, text: str, ctx: Context) -> list[Change]:
         return [

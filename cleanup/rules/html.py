@@ -40,6 +40,7 @@ class HtmlEntities(Rule):
     name = "html-entities"
     group = "html"
     needles = ("&",)
+    adds_marks = True
 
     def changes(self, text: str, ctx: Context) -> list[Change]:
         return regex_changes(_ENTITY_RE, text, self.code, _decode)

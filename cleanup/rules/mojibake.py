@@ -16,6 +16,7 @@ from ..chars import (
     expand,
 )
 from ..edits import Change
+from ..scan import char_class
 from .arabic import ARABIC_INDIC_DIGITS, ARABIC_PUNCTUATION
 from .base import Context, Rule, find_all
 
@@ -39,6 +40,7 @@ _SUSPECT_CATEGORIES = (
 _SUSPECT = set("".join(expand(MOJIBAKE_CATEGORIES[k]) for k in _SUSPECT_CATEGORIES))
 # Characters of the heuristic's literal sequences (Windows-1251 and Greek mojibake among them).
 _SUSPECT |= set("ŒœÂÃÎÐØÙ√≈‚×°àÅ\u00a0¡вЂВГРСΒΓΞΟā€β")
+_SUSPECT_RE = re.compile(char_class(_SUSPECT))
 # A suspect character alone between ASCII characters is only mojibake in these cases.
 _ALONE_OK = set(
     "\x80\x81\x82\x83\x84\x85\x86\x87\x88\x89\x8a\x8b\x8c\x8d\x8e\x8f"
@@ -199,6 +201,12 @@ class Mojibake(Rule):
     name = "mojibake"
     group = "mojibake"
     chars = "".join(sorted(_SUSPECT))
+    adds_marks = True
+
+    def may_add_marks(self, line: str) -> bool:
+        return not line.isascii() and any(
+            _looks_bad(line, m.start()) for m in _SUSPECT_RE.finditer(line)
+        )
 
     def changes(self, text: str, ctx: Context) -> list[Change]:
         out: list[Change] = []
