@@ -286,3 +286,16 @@ def test_only_rules_that_say_so_add_double_marks(texts: dict[str, str]) -> None:
             assert added > 0, rule.code  # the check can fail: these do add marks
         else:
             assert added == 0, rule.code
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(_MARK_LINES), min_size=2, max_size=8), st.sampled_from(sorted(_NASTY))
+)
+def test_fast_path_on_disguised_marks(lines: list[str], which: tuple[str, bool]) -> None:
+    """The whole result, too: before ``Rule.adds_marks``, the fast path removed the mark of
+    ``&#34;quoted`` before a paragraph that opens a quotation, which the full path keeps (in 762
+    of 40,000 random texts of these lines)."""
+    text = "\n".join(lines)
+    fast, full = _NASTY[which]
+    _same(fast.run(text), full.run(text), repr(text))
