@@ -7,7 +7,7 @@ import datetime as dt
 import itertools
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -328,7 +328,6 @@ class Pipeline:
         hit = test.lines(lines)
         if len(hit) == len(lines):
             return None
-        picked = set(hit)
         changing = frozenset(hit)
         adders = self.adders
 
@@ -340,17 +339,7 @@ class Pipeline:
                 j in changing and any(r.may_add_marks(line) for r in adders)
             )
 
-        last = len(lines) - 1
-        for k in hit:
-            if k < last and k + 1 in picked and lines[k + 1].strip():
-                continue  # its next paragraph is in the part: any context it needs follows
-            if not depends(k):
-                continue  # its marks pair whatever comes next: it needs no context
-            for j in _context_after(lines, k, depends):
-                if j in picked:
-                    break
-                picked.add(j)
-        sub = sorted(picked)
+        sub = _with_context(lines, hit, depends)
         if not sub:  # no line to clean: the text is ASCII
             return _FirstPass(set(_ASCII_CONTROLS), lines, [])
         part_lines = [lines[k] for k in sub]
@@ -371,22 +360,14 @@ class Pipeline:
         cleaned = _part_lines(part.text, broken)
         if len(cleaned) != len(sub):
             raise RuntimeError("a rule changed the number of lines (a bug in tarjama)")
-        starts = lines_starts(lines) if trace.explain else []
+        if trace.explain:  # in the offsets of the lines as they were
+            trace.edits = [e for _, e in _edits_back(part.edits, lines, sub)]
         changed = []
         for i, k in enumerate(sub):
             if cleaned[i] != part_lines[i]:
                 lines[k] = cleaned[i]
                 changed.append(k)
         trace.text = "\n".join(lines)
-        if trace.explain:
-            sub_starts = lines_starts(part_lines)
-            edits: list[Edit] = []
-            for e in part.edits:
-                i = bisect.bisect_right(sub_starts, e.start) - 1
-                if e.end > sub_starts[i] + len(part_lines[i]):
-                    raise RuntimeError("a rule changed a line break (a bug in tarjama)")
-                edits.append(e.shifted(starts[sub[i]] - sub_starts[i]))
-            trace.edits = edits
         return _FirstPass(seen, lines, changed)
 
     def _rerun_lines(
@@ -412,13 +393,7 @@ class Pipeline:
             todo = {order[i] for i in self.line_test.lines([lines[k] for k in order])}
         if not todo:
             return {}
-        picked = set(todo)
-        for k in todo:
-            for j in _context_after(lines, k):
-                if j in picked:
-                    break
-                picked.add(j)
-        sub = sorted(picked)
+        sub = _with_context(lines, sorted(todo))
         text, where = _part(lines, sub)
         part = Trace(text, True)
         ctx = Context(self.config, next_opens_quote, text_alphabet(text), surveys, where, date=date)
@@ -428,17 +403,10 @@ class Pipeline:
         edits = part.finish()
         if not edits:
             return {}
-        starts = lines_starts(lines)
-        sub_starts = lines_starts([lines[k] for k in sub])
         patches: list[Edit] = []
-        for e in edits:
-            i = bisect.bisect_right(sub_starts, e.start) - 1
-            if sub[i] not in todo:
-                continue
-            if e.end > sub_starts[i] + len(lines[sub[i]]):
-                raise RuntimeError("a rule changed a line break (a bug in tarjama)")
-            patches.append(e.shifted(starts[sub[i]] - sub_starts[i]))
-            if sub[i] in body:  # lines outside it are context of another block
+        for k, e in _edits_back(edits, lines, sub, todo):
+            patches.append(e)
+            if k in body:  # lines outside it are context of another block
                 counts.update(e.rules)
         trace.apply(patches)
         cleaned = _part_lines(part.text, len(where) > len(sub))
@@ -661,6 +629,48 @@ def _with_dependants(lines: Sequence[str], changed: Sequence[int]) -> list[int]:
             out.add(j)
             j -= 1
     return sorted(out)
+
+
+def _with_context(
+    lines: Sequence[str], keys: Sequence[int], depends: Callable[[int], bool] | None = None
+) -> list[int]:
+    """``keys`` (sorted indexes of ``lines``) and, after each, the paragraphs that decide how
+    its quotation marks are read (:func:`_context_after`), up to one already taken; sorted.
+    With ``depends``, only for a key ``k`` with ``depends(k)`` (the others pair their marks
+    whatever comes next); without, for every key."""
+    picked = set(keys)
+    last = len(lines) - 1
+    for k in keys:
+        if k < last and k + 1 in picked and lines[k + 1].strip():
+            continue  # its next paragraph is taken: any context it needs follows
+        if depends is not None and not depends(k):
+            continue
+        for j in _context_after(lines, k, depends):
+            if j in picked:
+                break
+            picked.add(j)
+    return sorted(picked)
+
+
+def _edits_back(
+    edits: Sequence[Edit],
+    lines: Sequence[str],
+    sub: Sequence[int],
+    keep: Container[int] | None = None,
+) -> Iterator[tuple[int, Edit]]:
+    """The edits of a part made of the lines ``sub`` of ``lines`` (see :func:`_part`), each with
+    its line, in the offsets of the text the lines make; with ``keep``, only the edits of the
+    lines it holds."""
+    starts = lines_starts(lines)
+    sub_starts = lines_starts([lines[k] for k in sub])
+    for e in edits:
+        i = bisect.bisect_right(sub_starts, e.start) - 1
+        k = sub[i]
+        if keep is not None and k not in keep:
+            continue
+        if e.end > sub_starts[i] + len(lines[k]):
+            raise RuntimeError("a rule changed a line break (a bug in tarjama)")
+        yield k, e.shifted(starts[k] - sub_starts[i])
 
 
 def _context_after(
