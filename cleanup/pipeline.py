@@ -15,8 +15,8 @@ from .config import Config
 from .edits import Edit, OffsetMap, Side, Trace
 from .quotes import DOUBLE_RE, QuoteTracker, well_paired
 from .rules import Context, Finding, Rule, select_rules
-from .rules.base import NEVER, Locate, lines_alphabet, text_alphabet
-from .scan import line_starts, lines_starts, split_lead
+from .rules.base import NEVER, Locate
+from .scan import ASCII_CONTROLS, line_starts, lines_starts, split_lead, text_alphabet
 
 __all__ = ["MAX_PASSES", "Pipeline", "Result"]
 
@@ -341,20 +341,18 @@ class Pipeline:
 
         sub = _with_context(lines, hit, depends)
         if not sub:  # no line to clean: the text is ASCII
-            return _FirstPass(set(_ASCII_CONTROLS), lines, [])
+            return _FirstPass(set(ASCII_CONTROLS), lines, [])
         part_lines = [lines[k] for k in sub]
         part_text, where = _part(lines, sub)
         broken = len(where) > len(sub)  # the part ends with a line break and an empty line
         part = Trace(part_text, trace.explain)
-        ctx = Context(
-            self.config, next_opens_quote, lines_alphabet(part_lines), {}, where, date=date
-        )
+        ctx = Context(self.config, next_opens_quote, text_alphabet(part_text), {}, where, date=date)
         before = bisect.bisect_left(sub, head)  # lines of the previous block in the part
         after = len(sub) - bisect.bisect_left(sub, len(lines) - tail)  # of the next block
         if after and broken:
             after += 1  # the empty line at the end comes after them
         self._run_stages(part, ctx, counts, after, before)
-        seen = ctx.alphabet | _ASCII_CONTROLS  # the lines left out are ASCII
+        seen = ctx.alphabet | ASCII_CONTROLS  # the lines left out are ASCII
         if part.text == part.original:
             return _FirstPass(seen, lines, [])
         cleaned = _part_lines(part.text, broken)
@@ -497,9 +495,6 @@ class LineTest:
             hit.append(last)  # a CR at the end of the text is no CRLF: IV05 removes it
         return hit
 
-
-#: The characters outside printable ASCII that an ASCII line may hold (in a text alphabet).
-_ASCII_CONTROLS = frozenset(c for c in map(chr, range(128)) if not c.isprintable()) - {"\t", "\n"}
 
 _Search = Callable[[str], object]
 

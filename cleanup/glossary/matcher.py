@@ -39,9 +39,10 @@ import ahocorasick_rs
 
 from ..arabic import TANWIN_RE
 from ..chars import APOSTROPHES, ARABIC_DIACRITIC, HYPHENS
+from ..scan import text_alphabet
 from .errors import Problem
 from .model import Concept, Glossary, Term, valid_on_day
-from .normalise import NormText, non_ascii, normalise_term, without_surrogates
+from .normalise import NormText, normalise_term, without_surrogates
 
 __all__ = ["Entry", "Matcher", "Mention"]
 
@@ -308,7 +309,7 @@ class Matcher:
         if (dated or self.exact_dated) and day is None:
             day = dt.date.today()
         if alphabet is None and not text.isascii():
-            alphabet = non_ascii(text)  # once, for both searches
+            alphabet = text_alphabet(text)  # once, for both searches
         if self._ac is not None:
             nt = NormText(text, alphabet)
             entries = self.entries

@@ -31,9 +31,9 @@ from collections.abc import Set as AbstractSet
 
 from ..arabic import FOLDS, MARKS_RE
 from ..chars import APOSTROPHES, ARABIC_MARKS, DOUBLE_QUOTES, HYPHENS, UNICODE_SPACES, expand
-from ..scan import char_runs
+from ..scan import char_runs, text_alphabet
 
-__all__ = ["NormText", "non_ascii", "normalise", "normalise_term", "without_surrogates"]
+__all__ = ["NormText", "normalise", "normalise_term", "without_surrogates"]
 
 
 def _non_ascii(chars: str) -> str:
@@ -49,7 +49,6 @@ _NON_ASCII: tuple[tuple[str, str], ...] = (
     *((c, " ") for c in expand(UNICODE_SPACES)),
 )
 _NON_ASCII_MAP = dict(_NON_ASCII)
-_ASCII_BYTES = bytes(range(128))
 _MARKS = frozenset(expand(ARABIC_MARKS))
 _LOWER_PUNCT = bytes(
     (b + 32 if 65 <= b <= 90 else 32 if b < 128 and not chr(b).isalnum() else b) for b in range(256)
@@ -80,7 +79,7 @@ class NormText:
         marks: list[str] = []
         if not s.isascii():
             if alphabet is None:
-                alphabet = non_ascii(s)
+                alphabet = text_alphabet(s)
             for c in alphabet:
                 r = _NON_ASCII_MAP.get(c)
                 if r is None and "\ud800" <= c <= "\udfff":
@@ -171,16 +170,6 @@ class NormText:
 
 
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
-
-
-def non_ascii(text: str) -> set[str]:
-    """The set of the non-ASCII characters of ``text`` (lone surrogates included): its UTF-8
-    bytes without the ASCII ones, decoded, which is faster than any pass in Python or ``re``."""
-    return set(
-        text.encode("utf-8", "surrogatepass")
-        .translate(None, _ASCII_BYTES)
-        .decode("utf-8", "surrogatepass")
-    )
 
 
 def without_surrogates(text: str, alphabet: AbstractSet[str] | None = None) -> str:

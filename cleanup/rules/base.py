@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 
 from ..config import Config
 from ..edits import Change
-from ..scan import LeadScanner, char_class, char_runs, find_all
+from ..scan import LeadScanner, char_class, char_runs, find_all, text_alphabet
 
 __all__ = [
     "NEVER",
@@ -24,26 +24,12 @@ __all__ = [
     "Rule",
     "char_runs",
     "find_all",
-    "lines_alphabet",
     "regex_changes",
     "text_alphabet",
 ]
 
-_PRINTABLE_ASCII = frozenset("\t\n" + "".join(map(chr, range(0x20, 0x7F))))
 #: The trigger of a rule that never has anything to do (a pattern that matches nowhere).
 NEVER = "(?!)"
-
-
-def text_alphabet(text: str) -> set[str]:
-    """The set of characters of ``text`` other than tab, newline and printable ASCII."""
-    return lines_alphabet(text.split("\n"))
-
-
-def lines_alphabet(lines: Iterable[str]) -> set[str]:
-    """:func:`text_alphabet` of the text made of ``lines`` (taken from the lines that hold
-    such characters: most lines of English are printable ASCII)."""
-    odd = [line for line in lines if not line.isascii() or not line.isprintable()]
-    return set().union(*odd) - _PRINTABLE_ASCII
 
 
 @dataclass(frozen=True, slots=True)

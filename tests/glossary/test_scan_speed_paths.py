@@ -16,8 +16,8 @@ from cleanup.config import Config
 from cleanup.glossary import matcher as matcher_module
 from cleanup.glossary.cache import compiled
 from cleanup.glossary.matcher import Matcher, _select
-from cleanup.glossary.normalise import non_ascii
 from cleanup.glossary.unlisted import _Spans
+from cleanup.scan import text_alphabet
 
 
 @pytest.fixture(scope="module")
@@ -32,10 +32,12 @@ def texts(shared_data: Path, sample_wire: str) -> list[str]:
     return out
 
 
-def test_non_ascii_is_the_set_of_non_ascii_characters(texts: list[str]) -> None:
-    for text in [*texts, "a lone \ud800 surrogate, é and ’"]:
-        assert non_ascii(text) == {c for c in text if not c.isascii()}
-    assert non_ascii("plain ASCII") == set()
+def test_the_alphabet_is_the_set_of_characters_outside_plain_ascii(texts: list[str]) -> None:
+    odd = "a lone \ud800 surrogate, é and ’, a CR\r, a NUL \x00, DEL \x7f\tand tabs\n"
+    for text in [*texts, odd]:
+        want = {c for c in text if not c.isascii() or (not c.isprintable() and c not in "\t\n")}
+        assert text_alphabet(text) == want
+    assert text_alphabet("plain ASCII\tand\nlines") == set()
 
 
 def test_both_automaton_kinds_find_the_same(
@@ -55,7 +57,7 @@ def test_both_automaton_kinds_find_the_same(
 def test_the_alphabet_given_or_found_gives_the_same(texts: list[str]) -> None:
     matcher = compiled()
     for text in texts:
-        assert matcher.scan(text) == matcher.scan(text, non_ascii(text) | {"\u00e9"})
+        assert matcher.scan(text) == matcher.scan(text, text_alphabet(text) | {"\u00e9"})
 
 
 def test_select_keeps_the_first_longest_at_one_start() -> None:
