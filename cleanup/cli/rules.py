@@ -7,7 +7,7 @@ import textwrap
 
 import click
 
-from ..rules import ALL_RULES, BaseRule, matches_selector
+from ..rules import BaseRule, matches_selector
 from .common import emit_rows, fail, output_format_option
 
 
@@ -27,6 +27,8 @@ def rules_command(selector: str | None, output_format: str) -> None:
     Each rule has a stable code, a name and a group; select or ignore rules by any of these
     with `tarjama clean --select/--ignore` or in [tool.tarjama] in pyproject.toml.
     """
+    from ..rules import ALL_RULES  # on first use: it imports the QA checks
+
     rules: list[type[BaseRule]] = list(ALL_RULES)
     explain = False
     if selector:

@@ -4,6 +4,7 @@ group or name. The pipeline, ``tarjama rules``, the docs generator and the demo 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from ..config import Config, ConfigError
 from .arabic import ArabicDigits, ArabicPunctuation
@@ -29,7 +30,6 @@ from .invisible import (
 from .language import NotEnglish, UntranslatedArabic
 from .mojibake import Mojibake
 from .punctuation import DoubledPunctuation
-from .qa import QA_CHECKS
 from .quotes import Apostrophes, QuoteStyle, UnpairedQuotes
 from .spacing import (
     MissingSpaceAfterPunctuation,
@@ -40,6 +40,12 @@ from .spacing import (
     TimeSpacing,
     TrailingWhitespace,
 )
+
+if TYPE_CHECKING:
+    from .qa import QA_CHECKS
+
+    #: Every rule and QA check: the one registry (``tarjama rules``, docs/rules.md).
+    ALL_RULES: tuple[type[BaseRule], ...]
 
 __all__ = [
     "ALL_RULES",
@@ -86,8 +92,16 @@ RULES: tuple[type[Rule], ...] = (
     NotEnglish,
 )
 
-#: Every rule and QA check: the one registry (``tarjama rules``, docs/rules.md).
-ALL_RULES: tuple[type[BaseRule], ...] = (*RULES, *QA_CHECKS)
+
+def __getattr__(name: str) -> object:
+    """``QA_CHECKS`` and ``ALL_RULES``, imported and built on first use, so that ``tarjama
+    clean`` does not import the QA checks."""
+    if name in ("QA_CHECKS", "ALL_RULES"):
+        from .qa import QA_CHECKS
+
+        globals().update(QA_CHECKS=QA_CHECKS, ALL_RULES=(*RULES, *QA_CHECKS))
+        return globals()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def matches_selector(rule: type[BaseRule], selector: str) -> bool:

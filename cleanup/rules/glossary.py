@@ -22,26 +22,45 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from itertools import accumulate
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..arabic import ARABIC_LETTER_RE
 from ..chars import APOSTROPHES
 from ..config import Config
 from ..edits import Anchor, Change, Licence
 from ..english import ABBREVIATIONS, FUNCTION_WORDS
-from ..glossary.evidence import (
-    ALWAYS,
-    UNAMBIGUOUS,
-    WINDOW,
-    MentionAt,
-    Survey,
-    license_mentions,
-)
-from ..glossary.matcher import Entry, Matcher, Mention
-from ..glossary.model import Term
-from ..glossary.unlisted import UnlistedIndex, UnlistedMatch
 from ..scan import line_starts
 from .base import Context, Finding, Rule
+
+# The glossary's modules are imported when the first Planner is built (_import_glossary), so
+# that `tarjama clean --no-glossary` does not pay for them.
+if TYPE_CHECKING:
+    from ..glossary.evidence import (
+        ALWAYS,
+        UNAMBIGUOUS,
+        WINDOW,
+        MentionAt,
+        Survey,
+        license_mentions,
+    )
+    from ..glossary.matcher import Entry, Matcher, Mention
+    from ..glossary.model import Term
+    from ..glossary.unlisted import UnlistedIndex, UnlistedMatch
+
+
+def _import_glossary() -> None:
+    global ALWAYS, UNAMBIGUOUS, WINDOW, MentionAt, Survey, license_mentions, Mention, UnlistedIndex
+    from ..glossary.evidence import (
+        ALWAYS,
+        UNAMBIGUOUS,
+        WINDOW,
+        MentionAt,
+        Survey,
+        license_mentions,
+    )
+    from ..glossary.matcher import Mention
+    from ..glossary.unlisted import UnlistedIndex
+
 
 __all__ = [
     "GLOSSARY_RULES",
@@ -189,13 +208,14 @@ def _arabic_context(text: str, s: int, e: int) -> bool:
     return j < len(text) and text[j] != "\n" and ARABIC_LETTER_RE.match(text[j]) is not None
 
 
-Found = tuple[int, int, Entry, tuple[str, ...]]
+Found = tuple[int, int, "Entry", tuple[str, ...]]
 
 
 class Planner:
     """Classifies every mention of a text once and remembers the result for the rules."""
 
     def __init__(self, matcher: Matcher, config: Config) -> None:
+        _import_glossary()
         self.matcher = matcher
         self.quotes = config.quotes
         self.context = config.glossary_context
