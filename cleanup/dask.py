@@ -414,7 +414,7 @@ def _clean_jsonl(
     shard: Shard, data: bytes, options: CleanOptions, report: ShardReport
 ) -> tuple[bytes, bytes, bytes]:
     """The cleaned shard, its edit log and its findings, as ``tarjama clean`` writes them."""
-    text: list[str] = []
+    text: list[bytes] = []
     log = io.StringIO()
 
     def on_piece(piece: Piece) -> None:
@@ -429,7 +429,7 @@ def _clean_jsonl(
     report.warnings += [f"{shard.path}: {w}" for w in outcome.warnings]
     report.finding_count = len(outcome.findings)
     found = "".join(json_line(f.to_json(shard.path)) + "\n" for f in outcome.findings)
-    return "".join(text).encode(), log.getvalue().encode(), found.encode()
+    return b"".join(text), log.getvalue().encode(), found.encode()
 
 
 PARQUET_BATCH = 2000  # records cleaned at a time

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import os
+import stat
 import sys
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from typing import IO, Any, BinaryIO, Literal, TypeVar
+from typing import IO, TYPE_CHECKING, Any, BinaryIO, Literal, TypeVar
 
 from .batch import RecordFinding, clean_texts, glossary_licences
 from .config import Config, parse_date
@@ -27,6 +28,9 @@ from .io import (
 from .pipeline import Pipeline
 from .quotes import QuoteTracker
 from .scan import line_starts
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 __all__ = ["CleanOptions", "FileOutcome", "RecordFinding", "clean_stream"]
 
@@ -95,7 +99,9 @@ class Piece:
     first_record: int
     original: list[str]  # original records (only when keep_original)
     cleaned: list[str]  # cleaned records (only when keep_original)
-    output: str  # what to write, terminators included
+    #: what to write, terminators included, encoded as UTF-8 where the piece was cleaned (in
+    #: a worker process with --jobs: the process that writes neither decodes nor encodes it)
+    output: bytes
     edits: list[tuple[int, Edit]]
     findings: list[RecordFinding]
     counts: Counter[str]
@@ -180,7 +186,7 @@ def _clean_block(raw: RawBlock) -> Piece:
         block.first_line,
         original,
         cleaned,
-        block.join(out_text),
+        block.join(out_text).encode(),
         edits,
         findings,
         res.counts,
@@ -265,7 +271,7 @@ def _clean_records(batch: RecordBatch) -> Piece:
         batch.first_record,
         original,
         cleaned,
-        "".join(out),
+        "".join(out).encode(),
         edits,
         [f for fs in done.findings for f in fs],
         done.counts,
@@ -366,6 +372,8 @@ def _ordered_map(
         for it in items:
             yield it, fn(it)
         return
+    from concurrent.futures import ProcessPoolExecutor  # only here: it takes 10 ms to import
+
     window: deque[tuple[T, Future[R]]] = deque()
     with ProcessPoolExecutor(
         max_workers=options.jobs, initializer=_init, initargs=(options,)
@@ -384,11 +392,12 @@ def clean_stream(
     stream: BinaryIO,
     name: str,
     options: CleanOptions,
-    write: Callable[[str], Any] | None,
+    write: Callable[[bytes], Any] | None,
     on_piece: Callable[[Piece], None] | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> FileOutcome:
-    """Clean one input stream, writing cleaned output through ``write`` as it goes.
+    """Clean one input stream, writing the cleaned output (UTF-8 bytes, the input's layout
+    kept) through ``write`` as it goes.
 
     Raises :class:`InputError` for invalid UTF-8 (unless ``errors="replace"``) or invalid JSON.
     """
@@ -397,11 +406,9 @@ def clean_stream(
     pieces: Iterator[tuple[Any, Piece]]
     try:
         if options.input_format == "text":
-            pieces = _ordered_map(
-                _clean_block,
-                iter_text_blocks(stream, name, options.errors, options.block_bytes),
-                options,
-            )
+            path = _file_path(stream) if options.jobs > 1 else None
+            blocks = iter_text_blocks(stream, name, options.errors, options.block_bytes, path)
+            pieces = _ordered_map(_clean_block, blocks, options)
         else:
             pieces = _ordered_map(
                 _clean_records, _iter_record_batches(stream, name, options.errors), options
@@ -428,6 +435,25 @@ def clean_stream(
     outcome.findings.sort(key=lambda f: (f.record, f.column))
     field_warnings(outcome, options)
     return outcome
+
+
+def _file_path(stream: BinaryIO) -> str | None:
+    """The path of the regular file that ``stream`` reads from its start, else None: the
+    worker processes read their blocks from it again (see :class:`cleanup.io.RawBlock`)."""
+    name = getattr(stream, "name", None)
+    if not isinstance(name, str):
+        return None
+    try:
+        st = os.fstat(stream.fileno())
+        if (
+            not stat.S_ISREG(st.st_mode)
+            or stream.tell() != 0
+            or not os.path.samestat(st, os.stat(name))
+        ):
+            return None
+    except (OSError, ValueError):  # no file descriptor (io.UnsupportedOperation), or gone
+        return None
+    return os.path.abspath(name)
 
 
 def field_warnings(outcome: FileOutcome, options: CleanOptions) -> None:

@@ -139,7 +139,7 @@ def test_explain_and_jobs_on_many_blocks(tmp_path: Path) -> None:
         opts = CleanOptions(
             config=Config(glossary=False), explain=True, jobs=jobs, block_bytes=50_000
         )
-        buf: list[str] = []
+        buf: list[bytes] = []
         log = io.StringIO()
 
         def on_piece(piece, log=log) -> None:  # type: ignore[no-untyped-def]
@@ -147,7 +147,7 @@ def test_explain_and_jobs_on_many_blocks(tmp_path: Path) -> None:
                 log.write(json_line(e.to_json(rec)) + "\n")
 
         outcome = clean_stream(io.BytesIO(text.encode()), "corpus", opts, buf.append, on_piece)
-        cleaned = "".join(buf)
+        cleaned = b"".join(buf).decode()
         assert cleaned == clean(text, Config(glossary=False))  # blocks change nothing
         assert outcome.records == text.count("\n")
         assert _check_explain(text, cleaned, log.getvalue()) == outcome.changed_records
@@ -158,9 +158,9 @@ def test_explain_and_jobs_on_many_blocks(tmp_path: Path) -> None:
 def test_quotation_over_paragraphs_across_a_block_boundary() -> None:
     text = "x" * 60 + '\nHe said: "We will return.\n"It is a matter of time."\n' + "y" * 60 + "\n"
     opts = CleanOptions(config=Config(glossary=False), block_bytes=70)
-    buf: list[str] = []
+    buf: list[bytes] = []
     clean_stream(io.BytesIO(text.encode()), "t", opts, buf.append)
-    assert "".join(buf) == text
+    assert b"".join(buf).decode() == text
 
 
 def test_jsonl_fields_pass_through() -> None:
@@ -278,10 +278,10 @@ def test_blocks_give_the_same_result_as_one_document(seed: int) -> None:
         text += "\n"
     for quotes in ("straight", "curly", "keep"):
         config = Config(glossary=False, quotes=quotes)  # type: ignore[arg-type]
-        buf: list[str] = []
+        buf: list[bytes] = []
         opts = CleanOptions(config=config, block_bytes=rng.choice([1, 10, 40, 200]))
         clean_stream(io.BytesIO(text.encode()), "t", opts, buf.append)
-        assert "".join(buf) == clean(text, config)
+        assert b"".join(buf).decode() == clean(text, config)
 
 
 def test_output_to_a_fifo_writes_through(tmp_path: Path) -> None:

@@ -162,10 +162,10 @@ def test_an_invisible_character_before_a_quote_at_a_block_boundary() -> None:
     assert len((filler + opened).encode()) < 1 << 20 < len(text.encode())
     whole = clean(text, Config(glossary=False))
     assert whole.endswith('He said: "We are here, and we stay.\n"We will not leave," he added.\n')
-    out = io.StringIO()
+    out = io.BytesIO()
     options = CleanOptions(config=Config(glossary=False))
     clean_stream(io.BytesIO(text.encode()), "x", options, out.write)
-    assert out.getvalue() == whole
+    assert out.getvalue().decode() == whole
 
 
 def test_in_place_follows_a_symlink(tmp_path: Path) -> None:

@@ -465,14 +465,18 @@ def _clean_one(
             fail(str(exc))
         if name != "-":
             stack.callback(stream.close)
-        target: IO[str] | None = None
+        # The cleaned text comes as UTF-8 bytes (encoded where it was cleaned, possibly in a
+        # worker process) and is written as such: to stdout's binary buffer, after what its
+        # text layer holds.
+        target: IO[bytes] | None = None
         if write_data:
             if in_place:
-                target = stack.enter_context(atomic_writer(Path(name)))
+                target = stack.enter_context(atomic_writer(Path(name), binary=True))
             elif output and output != "-":
-                target = stack.enter_context(atomic_writer(Path(output)))
+                target = stack.enter_context(atomic_writer(Path(output), binary=True))
             else:
-                target = sys.stdout
+                sys.stdout.flush()
+                target = sys.stdout.buffer
         if show_progress:
             from tqdm import tqdm
 
@@ -493,7 +497,7 @@ def _clean_one(
             if diff is not None:
                 diff.add(piece)
 
-        write: Callable[[str], Any] | None = target.write if target is not None else None
+        write: Callable[[bytes], Any] | None = target.write if target is not None else None
         try:
             outcome = clean_stream(
                 stream,
@@ -508,7 +512,7 @@ def _clean_one(
             fail(str(exc))
         if diff is not None:
             diff.finish()
-        if target is not None and target is sys.stdout:
+        if target is not None and target is sys.stdout.buffer:
             sys.stdout.flush()
     return outcome
 

@@ -304,7 +304,7 @@ def test_annotate_text_api_without_cleaning(matcher: Matcher) -> None:
 
 
 def _stream(text: str, block_bytes: int, jobs: int = 1) -> tuple[str, list[str]]:
-    out: list[str] = []
+    out: list[bytes] = []
     mentions: list[str] = []
     options = CleanOptions(config=Config(), block_bytes=block_bytes, jobs=jobs)
     clean_stream(io.BytesIO(text.encode()), "-", options, out.append)
@@ -313,7 +313,7 @@ def _stream(text: str, block_bytes: int, jobs: int = 1) -> tuple[str, list[str]]
         mentions.append(json.dumps(m.to_json(), sort_keys=True))  # type: ignore[attr-defined]
 
     annotate_stream(io.BytesIO(text.encode()), "-", options, cache.compiled(), emit)
-    return "".join(out), mentions
+    return b"".join(out).decode(), mentions
 
 
 def test_blocks_decide_as_the_whole_document() -> None:

@@ -121,9 +121,9 @@ def test_offsets_property(use_small: Matcher, text: str) -> None:
     got: list[MentionRecord] = []
     options = CleanOptions(config=Config())
     annotate_stream(io.BytesIO(text.encode()), "x", options, use_small, got.append)
-    out: list[str] = []
+    out: list[bytes] = []
     clean_stream(io.BytesIO(text.encode()), "x", options, out.append)
-    cleaned_lines = "".join(out).split("\n")
+    cleaned_lines = b"".join(out).decode().split("\n")
     raw_lines = text.split("\n")
     for m in got:
         assert cleaned_lines[m.record][m.start : m.end] == m.text
