@@ -13,7 +13,8 @@ corpus:
 * the floor: one compiled ``re.sub`` with 20 alternatives over the whole text.
 
 On corpus a also ``tarjama clean`` with the glossary, and ``--jobs 2`` against one process on
-three copies of the corpus (60 MB by default), whole-process timing. ``--memory``: peak RSS of
+three copies of the corpus (60 MB by default), whole-process timing. First, the start-up of
+``tarjama clean --no-glossary`` on an empty input (best of 10). ``--memory``: peak RSS of
 ``tarjama clean`` streaming about 1 GB. ``--profile N``: the N top costs (cProfile, own time)
 of the pipeline on each corpus.
 
@@ -214,6 +215,26 @@ def bench_corpus(which: str, args: argparse.Namespace, results: dict[str, float]
         results[f"{which}.{k}"] = v
 
 
+def startup(n: int = 10) -> dict[str, float]:
+    """Start-up: best of ``n`` runs of ``tarjama clean --no-glossary`` on an empty input, and
+    of Python doing nothing, in ms (whether the package's bytecode is cached says how much of it
+    is compiling the sources)."""
+
+    def run(cmd: list[str]) -> float:
+        return best_of(n, lambda: subprocess.run(cmd, stdin=subprocess.DEVNULL, check=True))
+
+    clean = run([*CLEAN, "--no-glossary", "-"]) * 1000
+    bare = run([sys.executable, "-c", "pass"]) * 1000
+    cached = any((ROOT / "cleanup" / "__pycache__").glob("pipeline.*.pyc"))
+    bytecode = "cached" if cached else "not cached: compiled on each run"
+    print(
+        f"\nstart-up: tarjama clean --no-glossary of an empty input {clean:.0f} ms, python "
+        f"itself {bare:.0f} ms (bytecode {bytecode})",
+        file=sys.stderr,
+    )
+    return {"startup_clean_ms": clean, "startup_python_ms": bare}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpus", choices=["a", "b", "c", "all"], default="all")
@@ -225,7 +246,7 @@ def main() -> None:
     ap.add_argument("--json", type=Path, help="write the figures here as JSON")
     args = ap.parse_args()
 
-    results: dict[str, float] = {}
+    results: dict[str, float] = startup()
     for which in ("a", "b", "c") if args.corpus == "all" else (args.corpus,):
         bench_corpus(which, args, results)
 
