@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import json
+import zlib
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -151,15 +152,22 @@ class RawBlock:
     def __getstate__(self) -> dict[str, Any]:
         """A block with a ``path`` is sent to a worker process without its bytes: the worker
         reads them again from the file (from the page cache), which costs both processes less
-        than a megabyte copied through a pipe."""
+        than a megabyte copied through a pipe. Their length and CRC-32 go with it (about 0.2 ms
+        a megabyte)."""
         state = dict(self.__dict__)
         if self.path is not None:
-            state.update(data=b"", n_lines=self.n_lines, _length=len(self.data))
+            state.update(
+                data=b"",
+                n_lines=self.n_lines,
+                _length=len(self.data),
+                _crc=zlib.crc32(self.data),
+            )
         return state
 
     def _bytes(self) -> bytes:
         """The block's bytes, read again from the file if they were left out when it was sent:
-        the file must still hold the same number of bytes and lines there."""
+        the file must still hold the same bytes there (length and CRC-32), else the file
+        changed while it was being cleaned and nothing is written."""
         length: int | None = self.__dict__.get("_length")
         if length is None or self.path is None:
             return self.data
@@ -169,7 +177,7 @@ class RawBlock:
                 data = fh.read(length)
         except OSError as exc:
             raise InputError(self.name, None, f"cannot read: {exc.strerror}") from None
-        if len(data) != length or _count_lines(data) != self.n_lines:
+        if len(data) != length or zlib.crc32(data) != self.__dict__.get("_crc"):
             raise InputError(self.name, None, "the file changed while it was being cleaned")
         return data
 

@@ -103,3 +103,40 @@ def test_a_file_that_changes_under_a_worker_is_an_input_error(
     path.write_bytes(mixed_input.read_bytes()[:20_000])  # rewritten while being cleaned
     with pytest.raises(InputError, match=r"^changing.txt: the file changed while"):
         pickle.loads(sent).decode()
+
+
+def test_a_stdout_without_a_binary_side_gets_the_text(
+    mixed_input: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """tarjama clean writes UTF-8 bytes to stdout's binary side; a stdout that has none (a
+    notebook's, a StringIO) is given the same text."""
+    from cleanup.cli import main
+
+    expected = subprocess.run(
+        [sys.executable, "-m", "cleanup", "clean", "--isolated", "-q", str(mixed_input)],
+        capture_output=True,
+        check=True,
+    ).stdout
+    out = io.StringIO(newline="")
+    monkeypatch.setattr(sys, "stdout", out)
+    with pytest.raises(SystemExit) as stop:
+        main(["clean", "--isolated", "-q", "--no-progress", str(mixed_input)])
+    assert stop.value.code in (0, None)
+    assert out.getvalue().encode("utf-8") == expected
+
+
+def test_a_file_rewritten_with_the_same_length_is_an_input_error(
+    mixed_input: Path, tmp_path: Path
+) -> None:
+    """The same number of bytes and lines, other bytes (a letter changed): the CRC-32 sent with
+    the block finds it, so the worker does not clean text the reader never saw."""
+    data = mixed_input.read_bytes()
+    path = tmp_path / "same-length.txt"
+    path.write_bytes(data)
+    with open(path, "rb") as fh:
+        blocks = iter_text_blocks(fh, "same-length.txt", block_bytes=30_000, path=str(path))
+        sent = pickle.dumps(next(blocks))
+    i = data.index(b"e", 100)
+    path.write_bytes(data[:i] + b"a" + data[i + 1 :])
+    with pytest.raises(InputError, match=r"^same-length.txt: the file changed while"):
+        pickle.loads(sent).decode()

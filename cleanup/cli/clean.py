@@ -467,16 +467,18 @@ def _clean_one(
             stack.callback(stream.close)
         # The cleaned text comes as UTF-8 bytes (encoded where it was cleaned, possibly in a
         # worker process) and is written as such: to stdout's binary buffer, after what its
-        # text layer holds.
-        target: IO[bytes] | None = None
+        # text layer holds (a stdout without one, as in a notebook, is given the text).
+        write: Callable[[bytes], Any] | None = None
+        to_stdout = False
         if write_data:
-            if in_place:
-                target = stack.enter_context(atomic_writer(Path(name), binary=True))
-            elif output and output != "-":
-                target = stack.enter_context(atomic_writer(Path(output), binary=True))
+            into = name if in_place else output if output and output != "-" else None
+            if into is not None:
+                write = stack.enter_context(atomic_writer(Path(into), binary=True)).write
             else:
+                to_stdout = True
                 sys.stdout.flush()
-                target = sys.stdout.buffer
+                binary = getattr(sys.stdout, "buffer", None)
+                write = binary.write if binary is not None else _text_writer(sys.stdout)
         if show_progress:
             from tqdm import tqdm
 
@@ -497,7 +499,6 @@ def _clean_one(
             if diff is not None:
                 diff.add(piece)
 
-        write: Callable[[bytes], Any] | None = target.write if target is not None else None
         try:
             outcome = clean_stream(
                 stream,
@@ -512,9 +513,14 @@ def _clean_one(
             fail(str(exc))
         if diff is not None:
             diff.finish()
-        if target is not None and target is sys.stdout.buffer:
+        if to_stdout:
             sys.stdout.flush()
     return outcome
+
+
+def _text_writer(stream: IO[str]) -> Callable[[bytes], Any]:
+    """Writes UTF-8 bytes to a text stream that has no binary side."""
+    return lambda data: stream.write(data.decode("utf-8"))
 
 
 def _report(outcomes: list[FileOutcome], fmt: str, show_all: bool) -> None:
