@@ -11,13 +11,14 @@ import sys
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import IO, TYPE_CHECKING, Any, BinaryIO, Literal, TypeVar
+from typing import IO, TYPE_CHECKING, Any, BinaryIO, Literal, TypeVar, cast
 
 from .batch import RecordFinding, clean_texts, glossary_licences
 from .config import Config, parse_date
 from .edits import Edit, Licence
 from .io import (
     BLOCK_BYTES,
+    BlockChanged,
     InputError,
     RawBlock,
     Repair,
@@ -30,7 +31,7 @@ from .quotes import QuoteTracker
 from .scan import line_starts
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
+    from concurrent.futures import Executor, Future
 
 __all__ = ["CleanOptions", "FileOutcome", "RecordFinding", "clean_stream"]
 
@@ -382,10 +383,22 @@ def _ordered_map(
             window.append((it, pool.submit(fn, it)))
             if len(window) >= options.jobs * 2:
                 first, fut = window.popleft()
-                yield first, fut.result()
+                yield first, _result(pool, fn, first, fut)
         while window:
             first, fut = window.popleft()
-            yield first, fut.result()
+            yield first, _result(pool, fn, first, fut)
+
+
+def _result(pool: Executor, fn: Callable[[T], R], item: T, fut: Future[R]) -> R:
+    """What a worker made of ``item``. A block whose file changed under the worker (which
+    reads it again from the file) is sent once more with the bytes this process read, so the
+    output is that of the file as it was read, as with one process."""
+    try:
+        return fut.result()
+    except BlockChanged:
+        if not isinstance(item, RawBlock) or item.path is None:
+            raise
+        return pool.submit(fn, cast(T, item.with_bytes())).result()
 
 
 def clean_stream(

@@ -13,11 +13,12 @@ import json
 import zlib
 from collections import deque
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, BinaryIO
 
 __all__ = [
     "Block",
+    "BlockChanged",
     "InputError",
     "RawBlock",
     "Repair",
@@ -41,7 +42,13 @@ class InputError(Exception):
 
     def __reduce__(self) -> tuple[type[InputError], tuple[str, int | None, str]]:
         # raised in worker processes: rebuild from the three parts, not from the message
-        return (InputError, (self.name, self.line, self.problem))
+        return (type(self), (self.name, self.line, self.problem))
+
+
+class BlockChanged(InputError):
+    """A block's bytes are no longer in its file where they were read (the file was rewritten,
+    replaced or removed while it was being cleaned): the reading process, which still holds
+    them, sends them again (see :meth:`RawBlock.with_bytes`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,10 +183,14 @@ class RawBlock:
                 fh.seek(self.base)
                 data = fh.read(length)
         except OSError as exc:
-            raise InputError(self.name, None, f"cannot read: {exc.strerror}") from None
+            raise BlockChanged(self.name, None, f"cannot read: {exc.strerror}") from None
         if len(data) != length or zlib.crc32(data) != self.__dict__.get("_crc"):
-            raise InputError(self.name, None, "the file changed while it was being cleaned")
+            raise BlockChanged(self.name, None, "the file changed while it was being cleaned")
         return data
+
+    def with_bytes(self) -> RawBlock:
+        """The block sent with its bytes (for a worker that found its file changed)."""
+        return replace(self, path=None)
 
     def decode(self) -> Block:
         """The block as text (raises InputError for invalid UTF-8 under ``errors="strict"``)."""

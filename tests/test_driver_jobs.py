@@ -92,9 +92,7 @@ def test_a_block_of_a_file_is_sent_without_its_bytes(mixed_input: Path) -> None:
     assert len(pickle.dumps(block)) > len(block.data)
 
 
-def test_a_file_that_changes_under_a_worker_is_an_input_error(
-    mixed_input: Path, tmp_path: Path
-) -> None:
+def test_a_block_read_again_from_a_changed_file_says_so(mixed_input: Path, tmp_path: Path) -> None:
     path = tmp_path / "changing.txt"
     path.write_bytes(mixed_input.read_bytes())
     with open(path, "rb") as fh:
@@ -125,7 +123,7 @@ def test_a_stdout_without_a_binary_side_gets_the_text(
     assert out.getvalue().encode("utf-8") == expected
 
 
-def test_a_file_rewritten_with_the_same_length_is_an_input_error(
+def test_a_block_read_again_from_a_same_length_rewrite_says_so(
     mixed_input: Path, tmp_path: Path
 ) -> None:
     """The same number of bytes and lines, other bytes (a letter changed): the CRC-32 sent with
@@ -140,3 +138,26 @@ def test_a_file_rewritten_with_the_same_length_is_an_input_error(
     path.write_bytes(data[:i] + b"a" + data[i + 1 :])
     with pytest.raises(InputError, match=r"^same-length.txt: the file changed while"):
         pickle.loads(sent).decode()
+
+
+def test_a_block_whose_file_changed_is_sent_again_with_its_bytes(
+    mixed_input: Path, tmp_path: Path
+) -> None:
+    """The file replaced after its blocks were read (log rotation, an editor's save, sed -i):
+    each worker finds its block changed, and the reading process sends it again with the bytes
+    it read, so two jobs give what one job gives on the file as it was read."""
+    from cleanup.driver import _clean_block, _ordered_map
+
+    path = tmp_path / "rotated.txt"
+    path.write_bytes(mixed_input.read_bytes())
+    with open(path, "rb") as fh:
+        blocks = list(iter_text_blocks(fh, "rotated.txt", block_bytes=30_000, path=str(path)))
+    assert len(blocks) > 4
+    path.write_bytes(b"another file now\n" * 1000)
+    one = CleanOptions(config=Config(glossary=False), explain=True, jobs=1)
+    two = CleanOptions(config=Config(glossary=False), explain=True, jobs=2)
+    want = [piece.output for _, piece in _ordered_map(_clean_block, blocks, one)]
+    got = [piece.output for _, piece in _ordered_map(_clean_block, blocks, two)]
+    assert got == want
+    path.unlink()  # removed: the same
+    assert [piece.output for _, piece in _ordered_map(_clean_block, blocks, two)] == want
