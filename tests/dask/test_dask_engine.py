@@ -454,3 +454,35 @@ def test_a_local_cluster_without_scheduler(
     assert proc.returncode == 0, proc.stderr
     assert "2 shard(s) cleaned" in proc.stderr
     assert sorted(p.name for p in (tmp_path / "out").glob("*.jsonl")) == names
+
+
+def test_the_manifest_is_written_every_few_seconds_and_at_the_end(
+    records: list[dict[str, object]],
+    dask_client: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Not after every shard (a run of n shards would write n manifests of up to n entries):
+    when a shard ends at least MANIFEST_SECONDS after the last write, and at the end, which
+    lists every shard."""
+    import cleanup.dask as engine
+
+    writes: list[int] = []
+    write = engine._write_manifest
+
+    def counted(out: Any, entries: Any, versions: Any) -> None:
+        writes.append(len(entries))
+        write(out, entries, versions)
+
+    monkeypatch.setattr(engine, "_write_manifest", counted)
+    write_shards(tmp_path / "in", records, 6)
+    shards = find_shards([str(tmp_path / "in")])
+    monkeypatch.setattr(engine, "MANIFEST_SECONDS", 3600.0)
+    clean_shards(dask_client, shards, str(tmp_path / "out"), CleanOptions())
+    assert writes == [1, 6]  # the first shard's end, then the run's
+    entries = json.loads((tmp_path / "out" / MANIFEST).read_text("utf-8"))["shards"]
+    assert [e["status"] for e in entries] == ["done"] * 6
+    writes.clear()
+    monkeypatch.setattr(engine, "MANIFEST_SECONDS", 0.0)
+    clean_shards(dask_client, shards, str(tmp_path / "out2"), CleanOptions())
+    assert writes == [1, 2, 3, 4, 5, 6, 6]
