@@ -69,8 +69,10 @@ _APOS = re.escape(APOSTROPHES)
 _HYPH = re.escape(HYPHENS)
 #: A word: letters and digits, with apostrophes and hyphens inside (``Ma'arrat``, ``al-Bab``).
 _TOKEN_RE = re.compile(rf"[^\W\d_](?:[\w{_APOS}{_HYPH}]*[^\W_])?")
-#: What may separate two words of one name: spaces, no line break or punctuation.
-_GAP_RE = re.compile(r"[ \u00a0]{1,2}")
+#: What may separate two words of one name: spaces, no line break or punctuation. Any number
+#: of them: SP05 collapses a run of spaces after the glossary's stage, and a run of three that
+#: kept two words apart here would join them when the output is cleaned again (not idempotent).
+_GAP_RE = re.compile(r"[ \u00a0]+")
 _POSSESSIVE_RE = re.compile(rf"[{_APOS}]s$")
 _ARTICLE_PREFIX_RE = re.compile(
     rf"(?:{'|'.join(sorted(JOINABLE_ARTICLES | RISKY_ARTICLES))})[{_HYPH}]"
@@ -85,7 +87,7 @@ _CONNECTOR = rf"(?:{'|'.join(sorted(_CONNECTORS))})(?![\w{_APOS}{_HYPH}])"
 #: read word by word only there (most of a text has no capital to start one).
 #: A run: from a capital (a pattern that starts with a class of characters is searched fast)
 #: through more names and connectors.
-_RUN = rf"[A-Z{{upper}}][\w{_APOS}{_HYPH}]*(?:[ \u00a0]{{{{1,2}}}}(?:{_NAME}|{_CONNECTOR}))*"
+_RUN = rf"[A-Z{{upper}}][\w{_APOS}{_HYPH}]*(?:[ \u00a0]+(?:{_NAME}|{_CONNECTOR}))*"
 _WORD_CHAR = frozenset(f"{APOSTROPHES}{HYPHENS}")
 _NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 
