@@ -154,7 +154,7 @@ class RawBlock:
 
     @functools.cached_property
     def n_lines(self) -> int:
-        return _count_lines(self.data)
+        return self.data.count(b"\n") + (0 if self.data.endswith(b"\n") else 1)
 
     def __getstate__(self) -> dict[str, Any]:
         """A block with a ``path`` is sent to a worker process without its bytes: the worker
@@ -200,10 +200,6 @@ class RawBlock:
         block.lookbehind = self.lookbehind
         block.more = self.more
         return block
-
-
-def _count_lines(data: bytes) -> int:
-    return data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
 
 
 def iter_text_blocks(
